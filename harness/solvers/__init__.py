@@ -1,0 +1,1 @@
+"""Solvers turn Requests into Responses: endpoint, python (worker subprocesses), predictions."""
