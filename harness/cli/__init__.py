@@ -1,0 +1,101 @@
+"""The `horserace` command: thin click commands that parse options, call one stage, and print.
+
+Subcommands are imported lazily so that `horserace --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from harness import __version__
+from harness.errors import UserError
+
+# command name -> "module:attribute" under harness.cli
+_COMMANDS = {
+    "track": "tracks:track",
+    "submission": "submissions:submission",
+    "prompts": "prompts:prompts",
+    "run": "run:run",
+    "score": "score:score",
+    "leaderboard": "leaderboard:leaderboard",
+    "report": "report:report",
+}
+
+
+@dataclass
+class Context:
+    root: Path
+    store_url: str | None
+    debug: bool
+
+    def store(self):
+        """The store, opened on first use (SQLite under the root unless --store says otherwise)."""
+        from harness.store import Store
+
+        return Store.open(self.store_url, self.root)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _COMMANDS:
+            return None
+        module, attr = _COMMANDS[name].split(":")
+        return getattr(importlib.import_module(f"harness.cli.{module}"), attr)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            if ctx.find_object(Context) and ctx.find_object(Context).debug:
+                raise
+            click.echo(f"error: {exc.line()}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="horserace")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Competition root (default: the working directory).",
+)
+@click.option(
+    "--store", "store_url", default=None, help="Store URL (default: sqlite under <root>/.horserace)."
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None, store_url: str | None, debug: bool) -> None:
+    """horserace: run, score and rank large-model competitions."""
+    root = (root or Path.cwd()).resolve()
+    if not root.is_dir():
+        raise UserError(f"--root {root}", "no such folder")
+    ctx.obj = Context(root, store_url or os.environ.get("HORSERACE_STORE"), debug)
+
+
+def format_option(choices: tuple[str, ...] = ("table", "json")):
+    """The one output switch across the CLI."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The scorer library: a registry of pure scoring functions and answer extractors."""
