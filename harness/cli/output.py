@@ -23,7 +23,9 @@ def emit_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    Console(file=sys.stdout, soft_wrap=True).print(table)
+    # a pipe or CI log has no width: do not squeeze columns into 80 characters
+    width = None if sys.stdout.isatty() else 200
+    Console(file=sys.stdout, width=width).print(table)
 
 
 def emit(fmt: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -78,7 +78,9 @@ class Response:
 
     @classmethod
     def failure(cls, key: str, kind: str, message: str, latency_ms: float | None = None) -> Response:
-        return cls(key=key, status="error", error_kind=kind, error_message=message[:500], latency_ms=latency_ms)
+        return cls(
+            key=key, status="error", error_kind=kind, error_message=message[:500], latency_ms=latency_ms
+        )
 
 
 class Solver(Protocol):

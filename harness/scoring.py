@@ -1,0 +1,182 @@
+"""Stored responses + references -> extraction -> scorers -> per-sample scores in the store.
+
+No solver is called: re-scoring after a scorer or reference fix reads the stored
+responses again. A sample is scored once all its variants have a stored response;
+a solver error gives status `error` and a NULL value (the leaderboard's policy
+decides its worth), an answer that cannot be extracted gives status `unparsed`
+and is scored as an empty answer.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from harness.checks import TaskPlan, plan_task
+from harness.loading import Sample, Submission, Track
+from harness.prompting import Rendered, reference_of
+from harness.store import Store
+from scorers.extract import ExtractContext, Extraction, extract_answer
+from scorers.registry import ScoringContext
+
+
+@dataclass
+class TaskScore:
+    """One submission's result on one task, for printing."""
+
+    submission: str
+    track: str
+    task: str
+    samples: int
+    errors: int
+    unparsed: int
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One variant of one sample, as scored."""
+
+    sample: Sample
+    rendered: Rendered
+    reference: str
+    response: dict[str, Any]
+    extraction: Extraction
+
+
+def _extract(plan: TaskPlan, rendered: Rendered, response: dict[str, Any]) -> Extraction:
+    letters = plan.data.task.choices.letters if plan.data.task.choices else "ABCDEFGHIJ"
+    context = ExtractContext(choices=rendered.choices, letters=letters)
+    if response["status"] != "ok":
+        return Extraction(answer=None, trace=[], unparsed=False)
+    return extract_answer(response["text"], list(plan.steps), context)
+
+
+def _collect_rows(plan: TaskPlan, submission: Submission, split: str, store: Store) -> dict[str, list[_Row]]:
+    """sample id -> its variant rows, for samples whose every variant has a stored response."""
+    task = plan.data.task
+    fingerprint = submission.fingerprint(plan.data.track.id, task.id)
+    per_sample: list[tuple[Sample, list[tuple[Rendered, str]]]] = []
+    for sample in plan.data.split(split):
+        variants = plan.renderer.render_sample(sample)
+        per_sample.append((sample, [(r, r.request(fingerprint).key) for r in variants]))
+    found = store.responses_by_key([key for _, pairs in per_sample for _, key in pairs])
+    out: dict[str, list[_Row]] = {}
+    for sample, pairs in per_sample:
+        if all(key in found for _, key in pairs):
+            out[sample.id] = [
+                _Row(
+                    sample,
+                    r,
+                    reference_of(task, sample, r.variant),
+                    found[key],
+                    _extract(plan, r, found[key]),
+                )
+                for r, key in pairs
+            ]
+    return out
+
+
+def _sample_status(rows: list[_Row]) -> str:
+    if any(r.response["status"] != "ok" for r in rows):
+        return "error"
+    if any(r.extraction.unparsed for r in rows):
+        return "unparsed"
+    return "ok"
+
+
+def score_task(store: Store, plan: TaskPlan, submission: Submission, split: str) -> TaskScore:
+    """Score one submission on one task and replace its stored scores and extraction traces."""
+    track, task = plan.data.track, plan.data.task
+    by_sample = _collect_rows(plan, submission, split, store)
+    flat = [row for rows in by_sample.values() for row in rows]
+    predictions = [r.extraction.answer or "" for r in flat]
+    references = [r.reference for r in flat]
+    context = ScoringContext(
+        labels=task.labels,
+        choices=tuple(r.rendered.choices or () for r in flat) if task.choices else None,
+        language=track.spec.language,
+    )
+    now = time.time()
+    score_rows: list[dict[str, Any]] = []
+    result = TaskScore(submission.name, track.id, task.id, len(by_sample), 0, 0)
+    statuses = {sid: _sample_status(rows) for sid, rows in by_sample.items()}
+    result.errors = sum(s == "error" for s in statuses.values())
+    result.unparsed = sum(s == "unparsed" for s in statuses.values())
+    for metric, scorer, options in plan.scorers:
+        scored = scorer(predictions, references, options, context) if flat else None
+        position = 0
+        values: list[float] = []
+        for sid, rows in by_sample.items():
+            assert scored is not None
+            span = slice(position, position + len(rows))
+            position += len(rows)
+            # circular evaluation: a sample counts only as well as its worst rotation
+            value = min(scored.values[span])
+            stats = scored.stats[span.start] if scored.stats is not None else None
+            status = statuses[sid]
+            score_rows.append(
+                {
+                    "submission": submission.name,
+                    "track": track.id,
+                    "task": task.id,
+                    "sample_id": sid,
+                    "metric": metric,
+                    "status": status,
+                    "value": None if status == "error" else float(value),
+                    "stats": None if stats is None else np.asarray(stats, dtype=np.float64).tobytes(),
+                    "scored_at": now,
+                }
+            )
+            values.append(0.0 if status == "error" else float(value))
+        if scored is not None and scored.stats is not None and scorer.reducer is not None:
+            first = [scored.stats[i] for i in _first_variant_positions(by_sample)]
+            result.metrics[metric] = float(scorer.reducer(np.sum(first, axis=0)))
+        elif values:
+            result.metrics[metric] = float(np.mean(values))
+    store.replace_scores(submission.name, track.id, task.id, score_rows, _extraction_rows(submission, flat))
+    return result
+
+
+def _first_variant_positions(by_sample: dict[str, list[_Row]]) -> list[int]:
+    positions, position = [], 0
+    for rows in by_sample.values():
+        positions.append(position)
+        position += len(rows)
+    return positions
+
+
+def _extraction_rows(submission: Submission, flat: list[_Row]) -> list[dict[str, Any]]:
+    return [
+        {
+            "submission": submission.name,
+            "track": r.rendered.track,
+            "task": r.rendered.task,
+            "sample_id": r.sample.id,
+            "variant": r.rendered.variant,
+            "response_key": r.response["key"],
+            "answer": r.extraction.answer,
+            "unparsed": r.extraction.unparsed,
+            "trace": json.dumps(r.extraction.trace, ensure_ascii=False),
+        }
+        for r in flat
+    ]
+
+
+def score_all(
+    store: Store, tracks: Sequence[Track], submissions: Sequence[Submission], split: str = "test"
+) -> list[TaskScore]:
+    """(Re)score every submission on every task it runs, from the stored responses."""
+    results = []
+    for track in tracks:
+        for index, task in enumerate(track.spec.tasks):
+            plan = plan_task(track, index, render_all=False)
+            for submission in submissions:
+                if submission.spec.runs_track(track.id):
+                    results.append(score_task(store, plan, submission, split))
+    return results
