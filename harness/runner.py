@@ -10,6 +10,7 @@ never re-sends a committed answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import platform
 import statistics
@@ -124,10 +125,8 @@ class ResponseWriter:
     async def stop(self) -> None:
         if self._task:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         self.flush_now()
 
     def flush_now(self) -> None:

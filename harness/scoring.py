@@ -174,7 +174,7 @@ def score_all(
     """(Re)score every submission on every task it runs, from the stored responses."""
     results = []
     for track in tracks:
-        for index, task in enumerate(track.spec.tasks):
+        for index in range(len(track.spec.tasks)):
             plan = plan_task(track, index, render_all=False)
             for submission in submissions:
                 if submission.spec.runs_track(track.id):

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from pydantic import BaseModel
 
 from scorers.registry import ScoringContext, scorer
+from scorers.text import as_text, collapse_spaces, fold, nfkc
+from scorers.tokenize import squad_normalize
 
 
 class ExactMatchOptions(BaseModel, extra="forbid"):
     ignore_case: bool = True
     normalize: bool = True  # NFKC + collapse whitespace: full-width "ＡＢ" equals "AB"
+    strip_punctuation: bool = False  # Chinese and English punctuation removed before comparing
+    squad: bool = False  # SQuAD v1.1 normalize_answer (also drops punctuation and a/an/the)
 
 
 def normalize_text(text: str | None, ignore_case: bool = True) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    text = " ".join(text.split())
+    text = collapse_spaces(nfkc(as_text(text)))
     return text.lower() if ignore_case else text
+
+
+def _comparison_form(text: str, opts: ExactMatchOptions) -> str:
+    if opts.squad:
+        return squad_normalize(text)
+    if opts.normalize:
+        return fold(text, opts.ignore_case, opts.strip_punctuation)
+    return text
 
 
 @scorer("exact_match", options=ExactMatchOptions)
 def exact_match(predictions: list[str], references: list[str], opts: ExactMatchOptions) -> list[float]:
     """1.0 when the prediction equals the reference after normalisation."""
-    if opts.normalize:
-        return [
-            float(normalize_text(p, opts.ignore_case) == normalize_text(r, opts.ignore_case))
-            for p, r in zip(predictions, references, strict=True)
-        ]
-    return [float((p or "") == (r or "")) for p, r in zip(predictions, references, strict=True)]
+    values = []
+    for p, r in zip(predictions, references, strict=True):
+        p, r = as_text(p), as_text(r)
+        # identical texts are equal under every normalisation: skip the work (most hits are)
+        values.append(1.0 if p == r else float(_comparison_form(p, opts) == _comparison_form(r, opts)))
+    return values
 
 
 @scorer("choice_accuracy")
@@ -37,6 +46,6 @@ def choice_accuracy(
 ) -> list[float]:
     """1.0 when the extracted choice letter equals the reference letter (case-insensitive)."""
     return [
-        float(normalize_text(p).strip("() .") == normalize_text(r).strip("() .") and bool(r))
+        float(normalize_text(p).strip("() .") == normalize_text(r).strip("() .") and bool(as_text(r)))
         for p, r in zip(predictions, references, strict=True)
     ]
