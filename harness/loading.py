@@ -119,10 +119,11 @@ def _known_fields(model: type[BaseModel], loc: list[Any]) -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
-    for arg in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        inner = _model_in(arg) if getattr(arg, "__args__", None) else None
+    """The pydantic model inside an annotation such as `tuple[TaskSpec, ...]` or `X | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        inner = _model_in(arg)
         if inner is not None:
             return inner
     return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +94,3 @@ def format_option(choices: tuple[str, ...] = ("table", "json")):
         show_default=True,
         help="Output format.",
     )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,420 @@
+"""The malformed-input corpus: every user mistake gives one line `file: field: problem (hint)` and exit 2.
+
+Each case starts from a valid competition, breaks one thing, runs the real CLI and
+checks the message names the file, the field or line, and the problem.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from harness.cli import main
+from tests.competition import base_track, write_competition, write_jsonl, write_submission
+
+TRACK = "tracks/demo/track.yaml"
+ROUTING = "tracks/demo/data/routing.jsonl"
+
+
+def _edit_track(change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        spec = base_track()
+        change(spec)
+        write_competition(root, spec)
+
+    return apply
+
+
+def _write(rel: str, content: str | bytes) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        write_competition(root)
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+
+    return apply
+
+
+def _routing_rows(change: Callable[[list[dict]], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        from tests.competition import routing_rows
+
+        write_competition(root)
+        rows = routing_rows()
+        change(rows)
+        write_jsonl(root / ROUTING, rows)
+
+    return apply
+
+
+def _task(i: int, **fields) -> Callable[[dict], None]:
+    def change(spec: dict) -> None:
+        spec["tasks"][i].update(fields)
+
+    return change
+
+
+def _submission(spec: dict, files: dict[str, str] | None = None) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        write_competition(root)
+        write_submission(root, "team1", spec, files)
+
+    return apply
+
+
+PY_OK = {"team": "T", "name": "team1", "kind": "python", "entry": "solver:solve"}
+EP_OK = {
+    "team": "T",
+    "name": "team1",
+    "kind": "endpoint",
+    "url": "http://127.0.0.1:9/v1",
+    "model": "m",
+    "api_key_env": "TEAM1_KEY",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    setup: Callable[[Path], None]
+    args: tuple[str, ...]
+    expected: tuple[str, ...]  # every piece must appear in the one-line message
+
+
+def _validate_track() -> tuple[str, ...]:
+    return ("track", "validate")
+
+
+CASES = [
+    # ------------------------------------------------------------ track files
+    Case(
+        "bad yaml syntax",
+        _write(TRACK, "id: demo\nname: [unclosed\n  tasks: 3\n"),
+        _validate_track(),
+        (f"{TRACK}:", "invalid YAML"),
+    ),
+    Case("yaml is a list", _write(TRACK, "- id: demo\n"), _validate_track(), (TRACK, "expected a mapping")),
+    Case(
+        "duplicate yaml key",
+        _write(TRACK, "id: demo\nid: other\nname: x\n"),
+        _validate_track(),
+        (f"{TRACK}:2", "duplicate key 'id'"),
+    ),
+    Case(
+        "unknown top-level key",
+        _edit_track(lambda s: s.update(nmae="x")),
+        _validate_track(),
+        (TRACK, "nmae: unknown key", "did you mean 'name'?"),
+    ),
+    Case(
+        "unknown task key",
+        _edit_track(lambda s: s["tasks"][0].update(promt={})),
+        _validate_track(),
+        (TRACK, "tasks[0].promt: unknown key", "did you mean 'prompt'?"),
+    ),
+    Case(
+        "unknown nested key",
+        _edit_track(lambda s: s["tasks"][0]["generation"].update(max_token=5)),
+        _validate_track(),
+        ("tasks[0].generation.max_token: unknown key", "did you mean 'max_tokens'?"),
+    ),
+    Case(
+        "wrong type",
+        _edit_track(_task(0, weight="heavy")),
+        _validate_track(),
+        ("tasks[0].weight", "valid number", "'heavy'"),
+    ),
+    Case(
+        "missing required key",
+        _edit_track(lambda s: s["tasks"][1].pop("prompt")),
+        _validate_track(),
+        ("tasks[1].prompt: required key is missing",),
+    ),
+    Case(
+        "bad track id",
+        _edit_track(lambda s: s.update(id="My Track")),
+        _validate_track(),
+        ("id: String should match pattern",),
+    ),
+    Case(
+        "duplicate task ids",
+        _edit_track(lambda s: s["tasks"][1].update(id="routing")),
+        _validate_track(),
+        ("duplicate task id 'routing'",),
+    ),
+    Case(
+        "unknown scorer",
+        _edit_track(_task(0, scorers=["rougeL"])),
+        _validate_track(),
+        (f"{TRACK}: tasks[0].scorers[0].name: unknown scorer 'rougeL'", "known:"),
+    ),
+    Case(
+        "unknown scorer option",
+        _edit_track(_task(0, scorers=[{"exact_match": {"ignore_cas": True}}])),
+        _validate_track(),
+        ("tasks[0].scorers[0].options.ignore_cas: unknown option", "did you mean 'ignore_case'"),
+    ),
+    Case(
+        "unknown extraction step",
+        _edit_track(_task(0, extraction=["strip_reasonin"])),
+        _validate_track(),
+        (
+            "tasks[0].extraction[0]: unknown extraction step 'strip_reasonin'",
+            "did you mean 'strip_reasoning'",
+        ),
+    ),
+    Case(
+        "primary metric not scored",
+        _edit_track(_task(0, primary_metric="bleu")),
+        _validate_track(),
+        ("tasks[0]", "primary_metric 'bleu' is not among"),
+    ),
+    Case(
+        "circular without choices",
+        _edit_track(_task(0, circular={"enabled": True})),
+        _validate_track(),
+        ("tasks[0]", "circular evaluation needs 'choices'"),
+    ),
+    Case(
+        "few-shot from evaluated split",
+        _edit_track(lambda s: s["tasks"][0]["prompt"]["few_shot"].update(split="test")),
+        _validate_track(),
+        ("tasks[0]", "must not come from the evaluated split"),
+    ),
+    Case(
+        "few-shot k too large",
+        _edit_track(lambda s: s["tasks"][0]["prompt"]["few_shot"].update(k=20)),
+        _validate_track(),
+        ("tasks[0].prompt.few_shot.k", "needs 20 examples"),
+    ),
+    Case(
+        "template undefined variable",
+        _edit_track(lambda s: s["tasks"][0]["prompt"].update(template="{{ text }} {{ department }}")),
+        _validate_track(),
+        ("tasks[0].prompt.template", "'department' is undefined", "inputs"),
+    ),
+    Case(
+        "template syntax error",
+        _edit_track(lambda s: s["tasks"][0]["prompt"].update(template="{{ text ")),
+        _validate_track(),
+        ("tasks[0].prompt.template", "template syntax error"),
+    ),
+    Case(
+        "custom scorer file missing",
+        _edit_track(_task(0, scorers=["my_scorers.py:score"])),
+        _validate_track(),
+        ("tasks[0].scorers[0].name", "custom scorer file 'my_scorers.py' not found"),
+    ),
+    Case(
+        "label not in label set",
+        _edit_track(_task(0, labels=["交通", "环保"])),
+        _validate_track(),
+        (f"{ROUTING}:", "reference '教育' is not among the task's labels"),
+    ),
+    Case(
+        "mc target not an option",
+        _write(
+            "tracks/demo/data/quiz_test.jsonl", '{"id":"q","question":"?","options":["a","b"],"answer":"Z"}\n'
+        ),
+        _validate_track(),
+        ("quiz_test.jsonl:1", "target 'Z' is neither an option letter"),
+    ),
+    # ------------------------------------------------------------ datasets
+    Case(
+        "dataset missing",
+        _edit_track(lambda s: s["tasks"][0]["dataset"].update(path="data/nope.jsonl")),
+        _validate_track(),
+        ("tracks/demo/data/nope.jsonl", "dataset not found"),
+    ),
+    Case(
+        "dataset path escapes",
+        _edit_track(lambda s: s["tasks"][0]["dataset"].update(path="../../secret.jsonl")),
+        _validate_track(),
+        ("tasks[0].dataset.path", "leaves the track folder"),
+    ),
+    Case("dataset empty", _write(ROUTING, ""), _validate_track(), (ROUTING, "dataset is empty")),
+    Case(
+        "dataset binary",
+        _write(ROUTING, b"\x89PNG\r\n\x1a\n\x00\x00\x00"),
+        _validate_track(),
+        (ROUTING, "binary"),
+    ),
+    Case(
+        "dataset not utf-8",
+        _write(ROUTING, "诉求".encode("gbk") + b"\n"),
+        _validate_track(),
+        (f"{ROUTING}:1", "not valid UTF-8"),
+    ),
+    Case(
+        "dataset bad json line",
+        _write(ROUTING, '{"id": "1", "split": "dev"}\n{"id": "2",\n'),
+        _validate_track(),
+        (f"{ROUTING}:2", "invalid JSON"),
+    ),
+    Case(
+        "dataset duplicate id",
+        _routing_rows(lambda rows: rows[5].update(id=rows[2]["id"])),
+        _validate_track(),
+        (f"{ROUTING}:6", "duplicate sample id '002'", f"first seen at {ROUTING}:3"),
+    ),
+    Case(
+        "dataset numeric id",
+        _routing_rows(lambda rows: rows[0].update(id=1)),
+        _validate_track(),
+        (f"{ROUTING}:1", "sample id must be a non-empty string", "write it quoted"),
+    ),
+    Case(
+        "dataset missing input field",
+        _routing_rows(lambda rows: rows[3].pop("text")),
+        _validate_track(),
+        (f"{ROUTING}:4", "field 'text' is missing"),
+    ),
+    Case(
+        "dataset wrong target type",
+        _routing_rows(lambda rows: rows[1].update(department=["交通"])),
+        _validate_track(),
+        (f"{ROUTING}:2", "must be text or a number"),
+    ),
+    Case(
+        "csv wrong columns",
+        lambda root: (
+            _edit_track(lambda s: s["tasks"][0]["dataset"].update(path="data/routing.csv"))(root),
+            (root / "tracks/demo/data/routing.csv").write_text(
+                "id,split,text,department,difficulty\n1,dev,x\n", "utf-8"
+            ),
+        ),
+        _validate_track(),
+        ("routing.csv:2", "different number of columns"),
+    ),
+    Case(
+        "no test samples",
+        _routing_rows(lambda rows: [r.update(split="dev") for r in rows]),
+        _validate_track(),
+        ("tasks[0].dataset", "no samples in split 'test'"),
+    ),
+    # ------------------------------------------------------------ submissions
+    Case(
+        "literal api key",
+        _submission({**EP_OK, "api_key": "sk-live-123"}),
+        ("submission", "validate"),
+        ("submissions/team1/submission.yaml", "literal 'api_key' is not allowed", "api_key_env"),
+    ),
+    Case(
+        "secret header",
+        _submission({**EP_OK, "headers": {"Authorization": "Bearer sk-1"}}),
+        ("submission", "validate"),
+        ("headers", "api_key_env"),
+    ),
+    Case(
+        "missing kind",
+        _submission({"team": "T", "name": "team1"}),
+        ("submission", "validate"),
+        ("submission.yaml: kind: required key is missing",),
+    ),
+    Case(
+        "unknown kind",
+        _submission({**PY_OK, "kind": "docker"}),
+        ("submission", "validate"),
+        ("submission.yaml: kind", "expected 'endpoint', 'python' or 'predictions'"),
+    ),
+    Case(
+        "bad entry point",
+        _submission({**PY_OK, "entry": "solver.solve"}, {"solver.py": ""}),
+        ("submission", "validate"),
+        ("submission.yaml: entry", "should match pattern"),
+    ),
+    Case(
+        "python source missing",
+        _submission({**PY_OK, "source": "src"}),
+        ("submission", "validate"),
+        ("submission.yaml: source", "folder 'src' not found"),
+    ),
+    Case(
+        "endpoint bad url",
+        _submission({**EP_OK, "url": "localhost:8000"}),
+        ("submission", "validate"),
+        ("submission.yaml: url", "should match pattern"),
+    ),
+    Case(
+        "submission unknown key",
+        _submission({**EP_OK, "max_concurency": 4}),
+        ("submission", "validate"),
+        ("max_concurency: unknown key", "did you mean 'max_concurrency'"),
+    ),
+    # ------------------------------------------------------------ command line
+    Case(
+        "unknown track on the command line",
+        lambda root: write_competition(root),
+        ("track", "show", "demoo"),
+        ("--track demoo: no such track", "did you mean 'demo'"),
+    ),
+    Case(
+        "unknown submission on the command line",
+        _submission({**PY_OK}, {"solver.py": ""}),
+        ("run", "--submission", "team2"),
+        ("--submission team2: no such submission",),
+    ),
+    Case(
+        "bad store url",
+        _submission({**PY_OK}, {"solver.py": ""}),
+        ("--store", "nosuchdb://x", "run"),
+        ("--store nosuchdb://x", "not a usable database URL"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_malformed_input_gives_one_line_error_and_exit_2(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    case.setup(tmp_path)
+    result = CliRunner().invoke(main, list(case.args))
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for piece in case.expected:
+        assert piece in lines[0], f"{piece!r} not in {lines[0]!r}"
+    assert "Traceback" not in result.output
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 25
+
+
+def test_real_process_prints_no_traceback_and_debug_shows_one(tmp_path: Path) -> None:
+    spec = base_track()
+    spec["tasks"][0]["scorers"] = ["rougeL"]
+    write_competition(tmp_path, spec)
+    cmd = [sys.executable, "-m", "harness.cli", "--root", str(tmp_path), "track", "validate"]
+    plain = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    assert plain.returncode == 2
+    assert plain.stderr.count("\n") == 1 and "unknown scorer 'rougeL'" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    debug = subprocess.run([*cmd[:3], "--debug", *cmd[3:]], capture_output=True, text=True, cwd=tmp_path)
+    assert "Traceback" in debug.stderr
+
+
+def test_valid_competition_validates(competition: Path) -> None:
+    result = CliRunner().invoke(main, ["track", "validate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = json.loads(result.stdout)
+    assert {(r["task"], r["requests"]) for r in rows} == {("routing", 9), ("quiz", 12)}
+
+
+def test_track_file_parses_as_written(competition: Path) -> None:
+    spec = yaml.safe_load((competition / TRACK).read_text("utf-8"))
+    assert spec["tasks"][1]["circular"] == {"enabled": True}
