@@ -1,0 +1,79 @@
+"""The store on a real SQLite file: schema version, migrations, WAL, upserts, atomic score replacement."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from harness.errors import UserError
+from harness.solvers.base import Response
+from harness.store import SCHEMA_VERSION, Store, response_row
+
+
+def _row(key: str, status: str = "ok", text: str | None = "答") -> dict:
+    response = Response(key, text=text) if status == "ok" else Response.failure(key, "timeout", "slow")
+    return response_row(response, "sub", "track", "task", key, "", run_id=1)
+
+
+def test_new_store_is_migrated_to_current_schema_in_wal_mode(tmp_path: Path) -> None:
+    store = Store.open(None, tmp_path)
+    db = tmp_path / ".horserace" / "horserace.db"
+    assert db.is_file()
+    assert store.schema_version() == SCHEMA_VERSION
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    assert {"meta", "submissions", "runs", "responses", "scores", "extractions"} <= tables
+
+
+def test_reopening_keeps_data_and_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    store = Store.open(None, tmp_path)
+    store.write_responses([_row("k1"), _row("k2", "error")])
+    again = Store.open(None, tmp_path)
+    assert again.ok_keys(["k1", "k2", "k3"]) == {"k1"}
+    with sqlite3.connect(tmp_path / ".horserace" / "horserace.db") as conn:
+        conn.execute("update meta set value='99' where key='schema_version'")
+    with pytest.raises(UserError, match="newer than this horserace"):
+        Store.open(None, tmp_path)
+
+
+def test_a_later_answer_replaces_an_error_for_the_same_key(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'x.db'}", tmp_path)
+    store.write_responses([_row("k1", "error")])
+    store.write_responses([_row("k1", "ok", "第二次")])
+    rows = store.responses_by_key(["k1"])
+    assert rows["k1"]["status"] == "ok" and rows["k1"]["text"] == "第二次"
+
+
+def test_submission_first_seen_survives_later_records(tmp_path: Path) -> None:
+    store = Store.open(None, tmp_path)
+    store.record_submission("a", "队", "python", "h1", "{}")
+    first = store.submission_rows()[0]["first_seen"]
+    store.record_submission("a", "队", "python", "h2", "{}")
+    (row,) = store.submission_rows()
+    assert row["first_seen"] == first and row["spec_hash"] == "h2"
+
+
+def test_replace_scores_is_per_submission_and_task(tmp_path: Path) -> None:
+    store = Store.open(None, tmp_path)
+
+    def score(sub: str, sid: str, value: float) -> dict:
+        return {
+            "submission": sub,
+            "track": "t",
+            "task": "x",
+            "sample_id": sid,
+            "metric": "acc",
+            "status": "ok",
+            "value": value,
+            "stats": None,
+            "scored_at": 0.0,
+        }
+
+    store.replace_scores("a", "t", "x", [score("a", "1", 1.0), score("a", "2", 0.0)], [])
+    store.replace_scores("b", "t", "x", [score("b", "1", 0.5)], [])
+    store.replace_scores("a", "t", "x", [score("a", "1", 0.0)], [])
+    rows = sorted((r["submission"], r["sample_id"], r["value"]) for r in store.score_rows("t"))
+    assert rows == [("a", "1", 0.0), ("b", "1", 0.5)]
