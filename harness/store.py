@@ -323,6 +323,27 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def scores_frame(self, track: str) -> Any:
+        """A track's score rows as a pandas DataFrame (fast for millions of rows)."""
+        import pandas as pd
+
+        query = sa.select(
+            scores.c.submission,
+            scores.c.task,
+            scores.c.sample_id,
+            scores.c.metric,
+            scores.c.status,
+            scores.c.value,
+            scores.c.stats,
+        ).where(scores.c.track == track)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def scored_submissions(self, track: str) -> list[str]:
+        query = sa.select(scores.c.submission).where(scores.c.track == track).distinct()
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(query).scalars())
+
     def extraction_rows(self, submission: str, track: str, task: str | None = None) -> list[dict[str, Any]]:
         query = sa.select(extractions).where(
             extractions.c.submission == submission, extractions.c.track == track

@@ -1,0 +1,407 @@
+"""Stored per-sample scores -> ranked boards per task and per track, slices, and the overall table.
+
+Everything derives from the `scores` rows (no solver is called) and is deterministic
+for the track's seed. Submissions are compared on the samples every one of them has
+a stored score for; an error row counts by the track's error policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from harness.checks import resolve_scoring
+from harness.errors import UserError, did_you_mean
+from harness.leaderboard.aggregate import TaskScores, aggregate, normalise_min_max, task_seed
+from harness.leaderboard.bootstrap import BootstrapResult, MetricData, bootstrap_metric, resample_counts
+from harness.leaderboard.ranking import Ranking, rank
+from harness.loading import Track, load_task_data
+from harness.store import Store
+
+# JSON schema version of `horserace leaderboard --format json` and results.json
+BOARD_SCHEMA = 1
+
+
+@dataclass
+class Cell:
+    """One metric of one submission: point score and interval."""
+
+    score: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+@dataclass
+class Row:
+    """One submission on one board, in display order."""
+
+    position: int
+    submission: str
+    team: str
+    score: float | None
+    ci_low: float | None
+    ci_high: float | None
+    rank_low: int | None
+    rank_high: int | None
+    tie_group: int
+    error_rate: float | None
+    unparsed_rate: float | None
+    n: int
+    incomplete: bool
+    metrics: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def rank_text(self) -> str:
+        if self.incomplete or self.rank_low is None:
+            return "—"
+        return str(self.rank_low) if self.rank_low == self.rank_high else f"{self.rank_low}–{self.rank_high}"
+
+
+@dataclass
+class Board:
+    """A ranked table: one task (or one slice of it), or a track's aggregate."""
+
+    track: str
+    task: str | None
+    title: str
+    metric: str
+    higher_is_better: bool
+    confidence: float
+    resamples: int
+    seed: int
+    tie_break: str
+    n_samples: int
+    rows: list[Row]
+    slice: str | None = None  # "tag=value" for a slice board
+    weight: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TrackBoard:
+    track: str
+    title: str
+    domain: str
+    rule: str
+    weights: dict[str, float]
+    normalization: str
+    error_policy: str
+    aggregate: Board
+    tasks: list[Board]
+    slices: list[Board] = field(default_factory=list)
+
+
+@dataclass
+class OverallRow:
+    submission: str
+    team: str
+    tracks: dict[str, dict[str, Any] | None]  # track -> {score, rank, position} or None (absent)
+
+
+def _to_float(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+# ---------------------------------------------------------------- reading the store
+
+
+@dataclass
+class _TaskFrame:
+    """One task's stored scores as aligned arrays: submissions x common samples."""
+
+    submissions: list[str]
+    samples: list[str]
+    frame: pd.DataFrame  # rows of the scores table restricted to the common samples
+    dropped: int  # samples left out because some submission has no score for them
+
+
+def _task_frame(frame: pd.DataFrame, submissions: list[str]) -> _TaskFrame:
+    present = [s for s in submissions if s in set(frame["submission"])]
+    per_sub = frame.groupby("submission")["sample_id"].apply(set)
+    common = set.intersection(*(per_sub[s] for s in present)) if present else set()
+    everything = set(frame["sample_id"])
+    samples = sorted(common)
+    return _TaskFrame(present, samples, frame[frame["sample_id"].isin(common)], len(everything - common))
+
+
+def _metric_data(tf: _TaskFrame, submissions: list[str], metric: str, scorer) -> MetricData:
+    """MetricData for all `submissions` (absent ones marked missing) on the common samples."""
+    sub_index = {s: i for i, s in enumerate(submissions)}
+    sample_index = {s: j for j, s in enumerate(tf.samples)}
+    rows = tf.frame[tf.frame["metric"] == metric]
+    i = rows["submission"].map(sub_index).to_numpy()
+    j = rows["sample_id"].map(sample_index).to_numpy()
+    shape = (len(submissions), len(tf.samples))
+    errors = np.zeros(shape, bool)
+    errors[i, j] = (rows["status"] == "error").to_numpy()
+    missing = np.array([s not in tf.submissions for s in submissions])
+    higher = scorer.higher_is_better
+    if scorer.reducer is not None and rows["stats"].notna().all() and len(rows):
+        k = len(rows["stats"].iloc[0]) // 8
+        stats = np.zeros((*shape, k))
+        stats[i, j] = np.stack([np.frombuffer(b, dtype=np.float64) for b in rows["stats"]])
+        return MetricData(
+            metric,
+            stats=stats,
+            reducer=scorer.reducer,
+            errors=errors,
+            higher_is_better=higher,
+            missing=missing,
+        )
+    values = np.full(shape, np.nan)
+    values[i, j] = rows["value"].to_numpy(dtype=np.float64)
+    values[missing] = 0.0  # never used: a missing submission's score is NaN (incomplete)
+    return MetricData(metric, values=values, errors=errors, higher_is_better=higher, missing=missing)
+
+
+# ---------------------------------------------------------------- building boards
+
+
+@dataclass(frozen=True)
+class BoardOptions:
+    tracks: tuple[str, ...] = ()
+    task: str | None = None
+    metric: str | None = None  # rank by this metric instead of each task's primary
+    by: str | None = None  # slice tasks by this sample tag
+
+
+def _rows(
+    ranking: Ranking,
+    names: list[str],
+    teams: dict[str, str],
+    unparsed: np.ndarray,
+    cells: dict[str, BootstrapResult],
+) -> list[Row]:
+    rows = []
+    for e in ranking.entries:
+        metrics = {
+            m: Cell(_to_float(r.point[e.index]), _to_float(r.ci_low[e.index]), _to_float(r.ci_high[e.index]))
+            for m, r in cells.items()
+        }
+        rows.append(
+            Row(
+                e.position,
+                names[e.index],
+                teams.get(names[e.index], names[e.index]),
+                _to_float(e.score),
+                _to_float(e.ci_low),
+                _to_float(e.ci_high),
+                None if e.incomplete else e.rank_low,
+                None if e.incomplete else e.rank_high,
+                e.tie_group,
+                _to_float(e.error_rate),
+                _to_float(unparsed[e.index]),
+                e.n,
+                e.incomplete,
+                metrics,
+            )
+        )
+    return rows
+
+
+class _TrackBuilder:
+    """Builds one track's boards; holds what every board of the track shares."""
+
+    def __init__(
+        self,
+        store: Store,
+        track: Track,
+        submissions: list[str],
+        teams: dict[str, str],
+        first_seen: dict[str, float],
+        options: BoardOptions,
+    ):
+        self.store, self.track, self.names, self.teams = store, track, submissions, teams
+        self.options = options
+        self.settings = track.spec.leaderboard
+        self.submitted_at = np.array([first_seen.get(s, np.inf) for s in submissions])
+
+    def _rank(self, result: BootstrapResult, secondary: np.ndarray | None) -> Ranking:
+        tb = self.settings.tie_break
+        return rank(
+            result,
+            tb.rule,
+            submitted_at=self.submitted_at,
+            secondary=secondary,
+            secondary_name=tb.metric or "secondary metric",
+        )
+
+    def _bootstrap(self, data: MetricData, counts: np.ndarray) -> BootstrapResult:
+        return bootstrap_metric(data, counts, self.settings.confidence, self.settings.errors)
+
+    def task_board(
+        self,
+        index: int,
+        frame: pd.DataFrame,
+        sample_filter: set[str] | None = None,
+        slice_name: str | None = None,
+    ) -> tuple[Board, BootstrapResult]:
+        task = self.track.spec.tasks[index]
+        scorers, _ = resolve_scoring(self.track, index)
+        tf = _task_frame(
+            frame if sample_filter is None else frame[frame["sample_id"].isin(sample_filter)], self.names
+        )
+        metric = self.options.metric or task.primary
+        known = [m for m, _, _ in scorers]
+        if metric not in known:
+            raise UserError(
+                f"--metric {metric}", f"task '{task.id}' has no such metric", did_you_mean(metric, known)
+            )
+        counts = resample_counts(
+            len(tf.samples), self.settings.resamples, task_seed(self.settings.seed, index)
+        )
+        results = {m: self._bootstrap(_metric_data(tf, self.names, m, s), counts) for m, s, _ in scorers}
+        tb_metric = self.settings.tie_break.metric
+        secondary = results[tb_metric].point if tb_metric in results else None
+        ranking = self._rank(results[metric], secondary)
+        unparsed = self._unparsed_rate(tf, metric)
+        board = Board(
+            self.track.id,
+            task.id,
+            task.title,
+            metric,
+            results[metric].higher_is_better,
+            self.settings.confidence,
+            self.settings.resamples,
+            self.settings.seed,
+            ranking.tie_break,
+            len(tf.samples),
+            _rows(ranking, self.names, self.teams, unparsed, results),
+            slice=slice_name,
+            weight=task.weight,
+        )
+        if tf.dropped:
+            board.notes.append(f"{tf.dropped} sample(s) left out: not scored for every submission")
+        return board, results[metric]
+
+    def _unparsed_rate(self, tf: _TaskFrame, metric: str) -> np.ndarray:
+        rows = tf.frame[tf.frame["metric"] == metric]
+        rate = rows.assign(u=rows["status"] == "unparsed").groupby("submission")["u"].mean()
+        return np.array([rate.get(s, np.nan) for s in self.names])
+
+    def slices(self, index: int, frame: pd.DataFrame, tag: str) -> list[Board]:
+        task = self.track.spec.tasks[index]
+        data = load_task_data(self.track, task)
+        if tag not in task.tags:
+            return []
+        groups: dict[str, set[str]] = {}
+        for sample in data.split(task.eval_split):
+            groups.setdefault(str(sample.fields.get(tag)), set()).add(sample.id)
+        return [
+            self.task_board(index, frame, ids, f"{tag}={value}")[0] for value, ids in sorted(groups.items())
+        ]
+
+    def build(self) -> TrackBoard:
+        frame = self.store.scores_frame(self.track.id)
+        spec = self.track.spec
+        indices = [i for i, t in enumerate(spec.tasks) if self.options.task in (None, t.id)]
+        if self.options.task and not indices:
+            raise UserError(
+                f"--task {self.options.task}",
+                f"track '{spec.id}' has no such task",
+                did_you_mean(self.options.task, [t.id for t in spec.tasks]),
+            )
+        boards, results, slices = [], [], []
+        for i in indices:
+            board, result = self.task_board(i, frame[frame["task"] == spec.tasks[i].id])
+            boards.append(board)
+            results.append(result)
+            if self.options.by:
+                slices.extend(self.slices(i, frame[frame["task"] == spec.tasks[i].id], self.options.by))
+        return TrackBoard(
+            spec.id,
+            spec.name,
+            spec.domain,
+            self.settings.aggregate,
+            {spec.tasks[i].id: spec.tasks[i].weight for i in indices},
+            self._normalization_text(),
+            self.settings.errors,
+            self._aggregate_board(indices, results),
+            boards,
+            slices,
+        )
+
+    def _normalization_text(self) -> str:
+        n = self.settings.normalization
+        return "none" if n.method == "none" else f"min_max (0 = {n.low}, 1 = {n.high or 'metric maximum'})"
+
+    def _aggregate_board(self, indices: list[int], results: list[BootstrapResult]) -> Board:
+        scores = TaskScores.from_results(results)
+        norm = self.settings.normalization
+        notes = []
+        if norm.method == "min_max":
+            missing = [b for b in (norm.low, norm.high) if b and b not in self.names]
+            if missing:
+                notes.append(f"normalisation skipped: baseline submission(s) {missing} have no scores")
+            else:
+                high = self.names.index(norm.high) if norm.high else None
+                scores = normalise_min_max(scores, self.names.index(norm.low), high)
+        weights = [self.track.spec.tasks[i].weight for i in indices]
+        result = aggregate(scores, self.settings.aggregate, weights, name=self.settings.aggregate)
+        ranking = self._rank(result, None)
+        empty = np.full(len(self.names), np.nan)
+        board = Board(
+            self.track.id,
+            None,
+            self.track.spec.name,
+            self.settings.aggregate,
+            result.higher_is_better,
+            self.settings.confidence,
+            self.settings.resamples,
+            self.settings.seed,
+            ranking.tie_break,
+            result.n_samples,
+            _rows(ranking, self.names, self.teams, empty, {}),
+            notes=notes,
+        )
+        return board
+
+
+def build_boards(
+    store: Store, tracks: Sequence[Track], options: BoardOptions = BoardOptions()
+) -> list[TrackBoard]:
+    """One TrackBoard per track that has stored scores."""
+    subs = store.submission_rows()
+    teams = {s["name"]: s["team"] for s in subs}
+    first_seen = {s["name"]: s["first_seen"] for s in subs}
+    boards = []
+    for track in tracks:
+        names = store.scored_submissions(track.id)
+        if names:
+            boards.append(_TrackBuilder(store, track, names, teams, first_seen, options).build())
+    return boards
+
+
+def overall_table(boards: Sequence[TrackBoard]) -> list[OverallRow]:
+    """Every submission across tracks; a track it did not enter is None (shown as absent), never 0."""
+    names = sorted({r.submission for b in boards for r in b.aggregate.rows})
+    teams = {r.submission: r.team for b in boards for r in b.aggregate.rows}
+    out = []
+    for name in names:
+        cells: dict[str, dict[str, Any] | None] = {}
+        for b in boards:
+            row = next((r for r in b.aggregate.rows if r.submission == name and not r.incomplete), None)
+            cells[b.track] = (
+                None
+                if row is None
+                else {
+                    "score": row.score,
+                    "rank": row.rank_text,
+                    "position": row.position,
+                }
+            )
+        out.append(OverallRow(name, teams[name], cells))
+    return out
+
+
+def boards_json(boards: Sequence[TrackBoard]) -> dict[str, Any]:
+    """The stable, documented JSON form (see docs in harness/leaderboard/README.md)."""
+    return {
+        "schema": BOARD_SCHEMA,
+        "tracks": [asdict(b) for b in boards],
+        "overall": [asdict(r) for r in overall_table(boards)],
+    }
