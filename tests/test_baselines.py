@@ -24,6 +24,9 @@ from click.testing import CliRunner
 from harness.cli import main
 from harness.loading import Track, load_submissions, load_task_data, load_tracks
 from harness.prompting import TaskRenderer, reference_of
+from harness.solvers.base import Request
+from harness.solvers.python_worker import PythonSolver
+from harness.solvers.sandbox import sandbox_status
 from harness.specs import PythonSubmission
 
 REPO = Path(__file__).resolve().parent.parent
@@ -178,12 +181,14 @@ class TaskRun:
         data = load_task_data(track, self.task)
         renderer = TaskRenderer(data)
         self.dev = [renderer.example_for_setup(s) for s in data.split("dev")]
+        self.rendered: list[Request] = []
         self.requests: list[dict[str, Any]] = []
         self.references: list[str] = []
         self.sample_of: list[str] = []
         for sample in data.split(self.task.eval_split):
             for rendered in renderer.render_sample(sample):
-                self.requests.append(rendered.request("test").to_public_dict())
+                self.rendered.append(rendered.request("test"))
+                self.requests.append(self.rendered[-1].to_public_dict())
                 self.references.append(reference_of(self.task, sample, rendered.variant))
                 self.sample_of.append(sample.id)
 
@@ -310,6 +315,28 @@ def test_random_baseline_is_seeded_by_the_sample_not_by_call_order(root: Path) -
     counts = {label: forward.count(label) for label in CLASSES}
     assert all(10 <= c <= 30 for c in counts.values()), counts  # uniform over 3 labels, 60 draws
     assert 0.15 <= run.accuracy(forward) <= 0.55
+
+
+@pytest.mark.parametrize("name", ["tfidf_baseline", "random_baseline"])
+async def test_a_real_worker_gives_the_same_answers_as_a_direct_call(root: Path, name: str) -> None:
+    """In the worker (sandboxed where bwrap works) the solver imports and answers as in-process."""
+    run = task_run(root, "synth", "keywords")
+    key = (run.rendered[0].track, run.rendered[0].task)
+    solver = PythonSolver(
+        f"{BASELINES[name]}:solve",
+        f"{BASELINES[name]}:setup",
+        SUBMISSIONS / name,
+        workers=1,
+        dev_examples={key: run.dev},
+        _disable_sandbox=not sandbox_status().usable,
+    )
+    await solver.start()
+    try:
+        responses = [await solver.solve(r) for r in run.rendered[:20]]
+    finally:
+        await solver.close()
+    assert [r.error_message for r in responses if r.status != "ok"] == []
+    assert [r.text for r in responses] == run.answers(fresh_solver(name))[:20]
 
 
 # ---------------------------------------------------------------- the submission files
