@@ -40,3 +40,19 @@ def _predictions(submission: Submission, context: SolverContext) -> Solver:
 
     spec = submission.spec
     return PredictionsSolver(submission.predictions_file, spec.id_field, spec.prediction_field)
+
+
+@solver_kind("python")
+def _python(submission: Submission, context: SolverContext) -> Solver:
+    from harness.solvers.python_worker import PythonSolver
+
+    spec = submission.spec
+    return PythonSolver(
+        spec.entry,
+        spec.setup,
+        submission.source_dir(),
+        spec.workers,
+        spec.timeout_s,
+        dev_examples=context.dev_examples,
+        require_sandbox=context.require_sandbox,
+    )
