@@ -293,14 +293,24 @@ def _parquet_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 _READERS = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}
 
 
+_ROWS_CACHE: dict[tuple[Path, str, float, int], list[tuple[int, dict[str, Any]]]] = {}
+
+
 def read_rows(path: Path, fmt: str | None = None) -> list[tuple[int, dict[str, Any]]]:
-    """(line number, row) pairs from a JSONL, CSV or Parquet file; ids are never converted."""
+    """(line number, row) pairs from a JSONL, CSV or Parquet file; ids are never converted.
+
+    Parsed once per process and file version: scoring and reports read the same files again.
+    """
     kind = _format_of(path, fmt)
     if kind not in _READERS:
         raise UserError(shown(path), f"unknown dataset format '{kind}'", "use .jsonl, .csv or .parquet")
     if not path.is_file():
         raise UserError(shown(path), "dataset not found", "check the dataset path in the track file")
-    return _READERS[kind](path)
+    stat = path.stat()
+    key = (path, kind, stat.st_mtime, stat.st_size)
+    if key not in _ROWS_CACHE:
+        _ROWS_CACHE[key] = _READERS[kind](path)
+    return _ROWS_CACHE[key]
 
 
 def _required_fields(task: TaskSpec) -> list[str]:
@@ -390,17 +400,9 @@ class TaskData:
         return h.hexdigest()[:16]
 
 
-_TASK_CACHE: dict[tuple[Path, str, tuple[float, ...]], TaskData] = {}
-
-
 def load_task_data(track: Track, task: TaskSpec) -> TaskData:
-    """Read and check a task's dataset(s) once per process (re-read when a file changes)."""
-    files = dataset_files(track, task)
-    stamp = tuple(p.stat().st_mtime if p.exists() else -1.0 for p in files.values())
-    key = (track.path, task.id, stamp)
-    if key not in _TASK_CACHE:
-        _TASK_CACHE[key] = _read_task_data(track, task)
-    return _TASK_CACHE[key]
+    """Read and check a task's dataset(s) against the task's current spec."""
+    return _read_task_data(track, task)
 
 
 def _read_task_data(track: Track, task: TaskSpec) -> TaskData:
