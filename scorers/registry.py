@@ -26,6 +26,12 @@ from harness.errors import UserError, did_you_mean
 BUILTIN_MODULES = (
     "scorers.exact",
     "scorers.extract",
+    "scorers.classification",
+    "scorers.overlap",
+    "scorers.mt",
+    "scorers.numeric",
+    "scorers.matching",
+    "scorers.structured",
 )
 
 
