@@ -21,6 +21,7 @@ from typing import Any
 
 from harness import __version__
 from harness.checks import TaskPlan, plan_task
+from harness.errors import UserError
 from harness.loading import Submission, Track
 from harness.progress import Progress, make_progress
 from harness.prompting import Rendered
@@ -312,6 +313,9 @@ def run_competition(
     try:
         sandboxed, notes = asyncio.run(_run_all(work, options, store, run_id, context, progress))
         status = "finished"
+    except UserError:
+        status = "failed"  # e.g. a missing API key variable, found before any call
+        raise
     finally:
         progress.close()
         jobs = [job for _, jobs in work for job in jobs]

@@ -156,7 +156,7 @@ CASES = [
         "unknown scorer",
         _edit_track(_task(0, scorers=["rougeL"])),
         _validate_track(),
-        (f"{TRACK}: tasks[0].scorers[0].name: unknown scorer 'rougeL'", "known:"),
+        (f"{TRACK}: tasks[0].scorers[0].name: unknown scorer 'rougeL'", "did you mean 'rouge_l'?"),
     ),
     Case(
         "unknown scorer option",

@@ -56,3 +56,10 @@ def _python(submission: Submission, context: SolverContext) -> Solver:
         dev_examples=context.dev_examples,
         require_sandbox=context.require_sandbox,
     )
+
+
+@solver_kind("endpoint")
+def _endpoint(submission: Submission, context: SolverContext) -> Solver:
+    from harness.solvers.endpoint import EndpointConfig, EndpointSolver
+
+    return EndpointSolver(EndpointConfig.from_spec(submission.spec, where=submission.shown))
