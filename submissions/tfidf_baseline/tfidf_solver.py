@@ -8,7 +8,7 @@ The solver knows nothing about the tracks: `setup` looks at the dev examples and
 - number: candidates are the numbers in the input and simple arithmetic over them
   (sum, difference, product, ratio, percentage change, ...); a logistic regression learns
   from dev which candidate answers which kind of question.
-- text:   whichever of these scores best (char F1) on dev: the answer of the most similar
+- text:   whichever of these scores best (token F1) on dev: the answer of the most similar
   dev example, the input's lead sentence(s), the input sentence most related to the
   question, or the input itself.
 
@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -35,9 +36,15 @@ Example = dict[str, Any]
 DEFAULT_LETTERS = "ABCDEFGHIJ"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[^\W\d_a-z]", re.UNICODE)
 # a number as written, with an optional unit that scales it (万, 亿) or marks a percentage
 _NUMBER = re.compile(r"(?<![\d.])(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|%|％|‰)?")
 _UNIT_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 1e-2, "％": 1e-2, "‰": 1e-3}
+# an amount as a short answer states it: 2亿元, 5000元, 15年, 20个工作日, 35周岁, 3.5%
+_AMOUNT = re.compile(
+    r"\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:元|个工作日|工作日|个月|周岁|岁|年|个|天|日|小时|%|平方米|米|公里|次|人|户|倍|份|项)?"
+)
+_ASKS_AMOUNT = re.compile(r"多少|几|多大|多长|多久|多高|多远|哪天|何时")
 _QUESTION_CUE = re.compile(r"多少|几|求|是否|哪|？|\?")
 _NEGATED_QUESTION = re.compile(r"不正确|错误|不属于|不是|不包括|不能|不应|不得|不符合|除外|例外")
 _ALL_OF_ABOVE = re.compile(r"以上|均|都|全部|皆")
@@ -79,15 +86,23 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[，,；;：:。！？!?\n]", text) if c.strip()]
+
+
 def main_field(inputs: dict[str, Any]) -> str:
     """The longest input field: the passage of a summary, reading or extraction task."""
     texts = [unicodedata.normalize("NFKC", text_of(v)) for v in inputs.values()]
     return max(texts, key=len) if texts else ""
 
 
-def char_f1(prediction: str, reference: str) -> float:
-    pred = Counter(_PUNCT_OR_SPACE.sub("", prediction.lower()))
-    ref = Counter(_PUNCT_OR_SPACE.sub("", reference.lower()))
+def tokens(text: str) -> list[str]:
+    """CJK characters one by one; Latin words and numbers whole (as the track scorers count them)."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def token_f1(prediction: str, reference: str) -> float:
+    pred, ref = Counter(tokens(prediction)), Counter(tokens(reference))
     common = sum((pred & ref).values())
     if common == 0:
         return 0.0
@@ -139,6 +154,31 @@ class CharTfidf:
         return vector
 
 
+def fit_linear(
+    matrix: Any, targets: Sequence[Any], c: float, balanced: bool = False
+) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """(classes, weights, intercepts) of one-vs-rest logistic regressions (liblinear).
+
+    A binary problem has one row of weights, for classes[1]. liblinear is used rather than
+    lbfgs: it is as accurate here, deterministic with a fixed seed, and does not slow down
+    when many BLAS threads fight over a few cores.
+    """
+    if sparse.issparse(matrix):  # liblinear takes 32-bit indices only; hstack may give 64-bit ones
+        matrix = sparse.csr_matrix(matrix)
+        matrix.indices, matrix.indptr = matrix.indices.astype(np.int32), matrix.indptr.astype(np.int32)
+    classes = sorted(set(targets))
+    problems = [classes[1]] if len(classes) == 2 else classes
+    rows, intercepts = [], []
+    for positive in problems:
+        labels = np.array([int(t == positive) for t in targets])
+        model = LogisticRegression(
+            C=c, solver="liblinear", random_state=0, class_weight="balanced" if balanced else None
+        ).fit(matrix, labels)
+        rows.append(model.coef_[0])
+        intercepts.append(model.intercept_[0])
+    return classes, np.vstack(rows), np.array(intercepts)
+
+
 # ---------------------------------------------------------------- numbers
 
 
@@ -166,8 +206,11 @@ def target_number(target: str) -> tuple[float, int, str] | None:
 
 
 def format_number(value: float, decimals: int) -> str:
+    """At most `decimals` decimals, trailing zeros dropped: 18.0 -> '18', 4.50 -> '4.5'."""
     text = f"{value:.{decimals}f}"
-    return "0" if re.fullmatch(r"-?0(\.0*)?", text) else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def close_to(value: float, target: float, decimals: int) -> bool:
@@ -262,9 +305,8 @@ class ChoiceModel(TaskModel):
         self.coef: np.ndarray | None = None
         self.intercept = 0.0
         if rows and 0 < sum(labels) < len(labels):
-            classifier = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-            classifier.fit(np.vstack(rows), labels)
-            self.coef, self.intercept = classifier.coef_[0], float(classifier.intercept_[0])
+            _, coef, intercept = fit_linear(np.vstack(rows), labels, c=1.0, balanced=True)
+            self.coef, self.intercept = coef[0], float(intercept[0])
 
     @staticmethod
     def _gold(example: Example) -> int | None:
@@ -338,9 +380,14 @@ class ChoiceModel(TaskModel):
 
 
 class LabelModel(TaskModel):
-    """Char n-gram TF-IDF + logistic regression over the input fields."""
+    """Char n-gram TF-IDF + logistic regression over the input fields.
+
+    With several input fields (a question, a reference answer, a student's answer ...) it also
+    sees how alike each pair of fields is, which words alone cannot tell (e.g. grading tasks).
+    """
 
     kind = "label"
+    PAIR_SCALE = 3.0  # pair features are few: weigh them like a handful of n-grams
 
     def __init__(self, examples: Sequence[Example]):
         super().__init__(examples)
@@ -348,18 +395,42 @@ class LabelModel(TaskModel):
         targets = [str(ex["target"]).strip() for ex in examples]
         counts = Counter(targets)
         self.majority = min(counts, key=lambda t: (-counts[t], t))
+        self.fields = list(examples[0]["inputs"])
+        self.paired = 2 <= len(self.fields) <= 5
         self.tfidf: CharTfidf | None = None
         if len(counts) > 1:
             self.tfidf = CharTfidf(texts)
-            classifier = LogisticRegression(C=10.0, max_iter=2000).fit(self.tfidf.matrix, targets)
-            self.classes = [str(c) for c in classifier.classes_]
-            self.coef, self.intercept = classifier.coef_, classifier.intercept_
+            matrix = self.tfidf.matrix
+            if self.paired:
+                pairs = np.vstack([self._pair_features(ex["inputs"]) for ex in examples])
+                matrix = sparse.hstack([matrix, sparse.csr_matrix(pairs)]).tocsr()
+            self.classes, self.coef, self.intercept = fit_linear(matrix, targets, c=10.0)
+
+    def _pair_features(self, inputs: dict[str, Any]) -> np.ndarray:
+        assert self.tfidf is not None
+        texts = [unicodedata.normalize("NFKC", text_of(inputs.get(f))) for f in self.fields]
+        vectors = [self.tfidf.dense(t) for t in texts]
+        chars = [set(_PUNCT_OR_SPACE.sub("", t.lower())) for t in texts]
+        out = []
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                shared = len(chars[i] & chars[j])
+                out += [
+                    float(vectors[i] @ vectors[j]),
+                    shared / max(1, len(chars[i])),
+                    shared / max(1, len(chars[j])),
+                    min(len(texts[i]), len(texts[j])) / max(1, len(texts[i]), len(texts[j])),
+                ]
+        return np.array(out) * self.PAIR_SCALE
 
     def answer(self, request: Example) -> str:
         if self.tfidf is None:
             return self.majority
+        vocabulary = len(self.tfidf.idf)
         columns, weights = self.tfidf.sparse(input_text(request["inputs"]))
         scores = self.coef[:, columns] @ weights + self.intercept
+        if self.paired:
+            scores = scores + self.coef[:, vocabulary:] @ self._pair_features(request["inputs"])
         if len(self.classes) == 2:  # a binary model has one row of weights, for classes[1]
             return self.classes[int(scores[0] > 0)]
         return self.classes[int(np.argmax(scores))]
@@ -402,11 +473,10 @@ class NumberModel(TaskModel):
         if rows and 0 < sum(labels) < len(labels):
             vectorizer = DictVectorizer()
             matrix = vectorizer.fit_transform(rows)
-            classifier = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-            classifier.fit(matrix, labels)
+            _, coef, intercept = fit_linear(matrix, labels, c=1.0, balanced=True)
             names = vectorizer.get_feature_names_out()
-            self.weights = {str(n): float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w}
-            self.bias = float(classifier.intercept_[0])
+            self.weights = {str(n): float(w) for n, w in zip(names, coef[0], strict=True) if w}
+            self.bias = float(intercept[0])
 
     def _candidates(self, text: str) -> list[tuple[float, list[str]]]:
         """(value, features) of every candidate answer for one input."""
@@ -457,6 +527,8 @@ class NumberModel(TaskModel):
             "pct_change": lambda a, b: (a - b) / b * 100 if b else math.nan,
             "pct_of": lambda a, b: a / b * 100 if b else math.nan,
             "pct_apply": lambda a, b: a * b / 100,
+            "grow": lambda a, b: a * (1 + b / 100),
+            "ungrow": lambda a, b: a / (1 + b / 100) if b != -100 else math.nan,
         }
         for i, a in enumerate(operands):
             for j, b in enumerate(operands):
@@ -510,10 +582,25 @@ def _question_sentence(text: str) -> str:
 
 
 class TextModel(TaskModel):
-    """Picks, by char F1 on dev, how to answer: retrieval, lead sentences, relevant sentence or copy."""
+    """Picks, by token F1 on dev, how to answer: retrieval, lead sentences, relevant sentence or clause,
+    the input itself, or the one dev answer most like all the others."""
 
     kind = "text"
-    STRATEGIES = ("retrieve", "lead1", "lead2", "lead3", "lead_chars", "relevant", "copy")
+    STRATEGIES = (
+        "retrieve",
+        "lead1",
+        "lead2",
+        "lead3",
+        "lead_chars",
+        "relevant",
+        "relevant_novel",
+        "relevant_span",
+        "clause",
+        "clause_next",
+        "copy",
+        "constant",
+    )
+    MAX_CONSTANT_CANDIDATES = 100
 
     def __init__(self, examples: Sequence[Example]):
         super().__init__(examples)
@@ -522,10 +609,11 @@ class TextModel(TaskModel):
         self.length = int(statistics.median(len(t) for t in self.targets)) if self.targets else 50
         self.tfidf = CharTfidf(self.texts)
         self.matrix = self.tfidf.matrix if self.texts else None
+        self.constant, self.constant_without = self._constants(self.targets[: self.MAX_CONSTANT_CANDIDATES])
         scores = {name: 0.0 for name in self.STRATEGIES}
         for i, ex in enumerate(examples):
             for name in self.STRATEGIES:
-                scores[name] += char_f1(self._apply(name, ex["inputs"], exclude=i), self.targets[i])
+                scores[name] += token_f1(self._apply(name, ex["inputs"], exclude=i), self.targets[i])
         self.strategy = max(self.STRATEGIES, key=lambda s: scores[s])  # first listed wins a tie
         self.dev_scores = {k: v / max(1, len(examples)) for k, v in scores.items()}
 
@@ -538,7 +626,33 @@ class TextModel(TaskModel):
         if strategy == "lead_chars":
             return passage[: self.length]
         if strategy == "relevant":
-            return self._relevant_sentence(inputs, passage)
+            return sentences(passage)[self._most_related(inputs, passage, sentences(passage))]
+        if strategy == "relevant_novel":  # the relevant sentence without what the question says
+            sentence = sentences(passage)[self._most_related(inputs, passage, sentences(passage))]
+            asked = set(_PUNCT_OR_SPACE.sub("", self._question(inputs, passage)))
+            novel = [c for c in clauses(sentence) if len(set(c) - asked) > 0.5 * len(set(c))]
+            return "，".join(novel) or sentence
+        if strategy == "relevant_span":  # "how much / how many": the amount the question points at
+            sentence = sentences(passage)[self._most_related(inputs, passage, sentences(passage))]
+            question = self._question(inputs, passage)
+            amounts = list(_AMOUNT.finditer(sentence))
+            if not amounts or not _ASKS_AMOUNT.search(question):
+                return self._apply("relevant_novel", inputs)
+            grams = {question[i : i + 2] for i in range(len(question) - 1)}
+
+            def cue(match: re.Match[str]) -> int:
+                left = sentence[max(0, match.start() - 8) : match.start()]
+                return sum(left[i : i + 2] in grams for i in range(len(left) - 1))
+
+            return max(amounts, key=cue).group(0)  # max: the first of equal cues
+        if strategy.startswith("clause"):  # the clause most like the question, or the one after it
+            parts = clauses(passage)
+            index = self._most_related(inputs, passage, parts) + strategy.endswith("_next")
+            return parts[min(index, len(parts) - 1)]
+        if strategy == "constant":
+            return (
+                self.constant_without[exclude] if 0 <= exclude < len(self.constant_without) else self.constant
+            )
         return passage
 
     def _nearest_target(self, text: str, exclude: int) -> str:
@@ -549,16 +663,42 @@ class TextModel(TaskModel):
             sims[exclude] = -1.0
         return self.targets[int(np.argmax(sims))]  # argmax: the first of equal similarities
 
-    def _relevant_sentence(self, inputs: dict[str, Any], passage: str) -> str:
-        others = "\n".join(
+    @staticmethod
+    def _constants(pool: list[str]) -> tuple[str, list[str]]:
+        """The dev answer most like all the others, and the same chosen without each one in turn.
+
+        Choosing without the example it is scored on keeps the dev comparison with the other
+        strategies fair (they never see the answer they are scored against).
+        """
+        if not pool:
+            return "", []
+        similarity = np.array([[token_f1(c, t) for t in pool] for c in pool])
+        totals = similarity.sum(axis=1)
+        without = []
+        for i in range(len(pool)):
+            scores = totals - similarity[:, i]
+            scores[i] = -1.0
+            without.append(pool[int(np.argmax(scores))])
+        return pool[int(np.argmax(totals))], without
+
+    @staticmethod
+    def _question(inputs: dict[str, Any], passage: str) -> str:
+        """The input fields other than the passage (a question, a title ...)."""
+        return "\n".join(
             text_of(v) for v in inputs.values() if unicodedata.normalize("NFKC", text_of(v)) != passage
         )
-        parts = sentences(passage)
+
+    def _most_related(self, inputs: dict[str, Any], passage: str, parts: list[str]) -> int:
+        """The index of the part most similar to the other input fields (the question)."""
+        others = self._question(inputs, passage)
         if not others or len(parts) < 2:
-            return parts[0] if parts else passage
+            return 0
         query = self.tfidf.dense(others)
-        sims = np.array([self.tfidf.dense(p) @ query for p in parts])
-        return parts[int(np.argmax(sims))]
+        sims = []
+        for part in parts:
+            columns, weights = self.tfidf.sparse(part)
+            sims.append(float(query[columns] @ weights))
+        return int(np.argmax(sims))
 
     def answer(self, request: Example) -> str:
         return self._apply(self.strategy, request["inputs"]) or (self.targets[0] if self.targets else "")
