@@ -320,6 +320,9 @@ def run_competition(
         progress.close()
         jobs = [job for _, jobs in work for job in jobs]
         store.finish_run(
-            run_id, status, {"jobs": [j.summary() for j in jobs], "sandboxed": sandboxed, "notes": notes}
+            run_id,
+            status,
+            {"jobs": [j.summary() for j in jobs], "sandboxed": sandboxed, "notes": notes},
+            {"sandboxed": sandboxed},
         )
     return RunResult(run_id, status, jobs, sandboxed, notes)

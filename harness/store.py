@@ -237,15 +237,24 @@ class Store:
             )
             return int(result.inserted_primary_key[0])
 
-    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+    def finish_run(
+        self, run_id: int, status: str, summary: dict[str, Any], manifest_update: dict[str, Any] | None = None
+    ) -> None:
+        """Close a run; `manifest_update` adds what is known only at the end (e.g. sandboxing)."""
+        values: dict[str, Any] = {
+            "finished_at": time.time(),
+            "status": status,
+            "summary": json.dumps(summary, ensure_ascii=False),
+        }
         with self.engine.begin() as conn:
-            conn.execute(
-                runs.update()
-                .where(runs.c.id == run_id)
-                .values(
-                    finished_at=time.time(), status=status, summary=json.dumps(summary, ensure_ascii=False)
+            if manifest_update:
+                current = json.loads(
+                    conn.execute(sa.select(runs.c.manifest).where(runs.c.id == run_id)).scalar()
                 )
-            )
+                values["manifest"] = json.dumps(
+                    {**current, **manifest_update}, ensure_ascii=False, sort_keys=True
+                )
+            conn.execute(runs.update().where(runs.c.id == run_id).values(**values))
 
     def run_rows(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -359,6 +368,48 @@ class Store:
             query = query.where(responses.c.track == track)
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    # ------------------------------------------------------------ report queries (read-only)
+
+    def sample_rows(self, submission: str, track: str) -> list[sa.Row]:
+        """Every scored variant of a submission on a track: its response joined to its extraction.
+
+        One query (the report reads 10^6 rows: one per sample, never one query per sample);
+        rows are named tuples ordered by task, sample id and variant.
+        """
+        e, r = extractions, responses
+        query = (
+            sa.select(
+                e.c.task,
+                e.c.sample_id,
+                e.c.variant,
+                e.c.answer,
+                e.c.unparsed,
+                e.c.trace,
+                r.c.status,
+                r.c.text,
+                r.c.reasoning,
+                r.c.finish_reason,
+                r.c.error_kind,
+                r.c.error_message,
+                r.c.latency_ms,
+                r.c.prompt_tokens,
+                r.c.completion_tokens,
+            )
+            .select_from(e.join(r, r.c.key == e.c.response_key))
+            .where(e.c.submission == submission, e.c.track == track)
+            .order_by(e.c.task, e.c.sample_id, e.c.variant)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def sample_scores(self, submission: str, track: str) -> list[sa.Row]:
+        """(task, sample_id, metric, status, value) of every score of a submission on a track, in one query."""
+        query = sa.select(
+            scores.c.task, scores.c.sample_id, scores.c.metric, scores.c.status, scores.c.value
+        ).where(scores.c.submission == submission, scores.c.track == track)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
 
 
 def response_row(

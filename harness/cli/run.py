@@ -106,17 +106,11 @@ def run(
 ) -> None:
     """Run every submission on every task; responses are stored as they arrive and resumed by default."""
     from harness.errors import UserError
-    from harness.runner import RunOptions, run_competition
+    from harness.runner import RunOptions
 
     if fresh and resume:
         raise UserError("run", "--fresh and --resume contradict each other", "pick one")
     _apply_overrides(ctx, root, store_url)
-    track_list = load_tracks(ctx.root, tracks)
-    subs = load_submissions(ctx.root, submissions)
-    if not track_list or not subs:
-        what = "tracks" if not track_list else "submissions"
-        raise UserError(shown(ctx.root / what), f"no {what} found", "see README: the example competition")
-    store = ctx.store()
     options = RunOptions(
         split=split,
         limit=limit,
@@ -126,19 +120,34 @@ def run(
         progress="quiet" if quiet else "auto",
     )
     try:
-        result = run_competition(store, track_list, subs, options)
+        store = _run_and_score(ctx, tracks, submissions, options, no_score, no_report, quiet)
     except KeyboardInterrupt:
+        # Ctrl-C at any moment: what was committed stays committed; a new run resumes from it
         click.echo("interrupted: finished responses are stored; run again to resume", err=True)
         sys.exit(130)
+    click.echo(f"results: {store.engine.url.render_as_string(hide_password=True)}")
+
+
+def _run_and_score(ctx: Context, tracks, submissions, options, no_score: bool, no_report: bool, quiet: bool):
+    from harness.errors import UserError
+    from harness.runner import run_competition
+
+    track_list = load_tracks(ctx.root, tracks)
+    subs = load_submissions(ctx.root, submissions)
+    if not track_list or not subs:
+        what = "tracks" if not track_list else "submissions"
+        raise UserError(shown(ctx.root / what), f"no {what} found", "see README: the example competition")
+    store = ctx.store()
+    result = run_competition(store, track_list, subs, options)
     if not quiet:
         print_run_summary(result)
     if not no_score:
         from harness.cli.score import print_scores
         from harness.scoring import score_all
 
-        print_scores(score_all(store, track_list, subs, split), quiet)
+        print_scores(score_all(store, track_list, subs, options.split), quiet)
     if not no_score and not no_report:
         from harness.cli.report import write_default_report
 
         write_default_report(ctx, store, track_list, subs, quiet)
-    click.echo(f"results: {store.engine.url.render_as_string(hide_password=True)}")
+    return store

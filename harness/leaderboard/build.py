@@ -399,7 +399,7 @@ def overall_table(boards: Sequence[TrackBoard]) -> list[OverallRow]:
 
 
 def boards_json(boards: Sequence[TrackBoard]) -> dict[str, Any]:
-    """The stable, documented JSON form (see docs in harness/leaderboard/README.md)."""
+    """The stable, documented JSON form (documented in harness/reports/README.md)."""
     return {
         "schema": BOARD_SCHEMA,
         "tracks": [asdict(b) for b in boards],

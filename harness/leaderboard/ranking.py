@@ -165,7 +165,9 @@ def rank(
     tie_key, rule = _tie_break_key(tie_break, submitted_at, secondary, secondary_name, result.submissions)
     within_group = np.where(complete, tie_key, 0.0)
     score_key = np.where(complete, -oriented, 0.0)
-    display = np.lexsort((index, score_key, within_group, groups))
+    # an exact tie lists the submission with fewer errors first: failing never buys a better place
+    error_key = np.nan_to_num(np.asarray(result.error_rate, dtype=np.float64), nan=np.inf)
+    display = np.lexsort((index, error_key, score_key, within_group, groups))
     low, high = rank_ranges(tests.better, complete)
     entries = [_entry(result, int(i), position, low, high, groups) for position, i in enumerate(display, 1)]
     return Ranking(result.name, result.higher_is_better, result.confidence, rule, entries, tests)
