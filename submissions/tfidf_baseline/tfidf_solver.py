@@ -39,12 +39,13 @@ _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[^\W\d_a-z]", re.UNICODE)
 # a number as written, with an optional unit that scales it (万, 亿) or marks a percentage
 _NUMBER = re.compile(r"(?<![\d.])(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|%|％|‰)?")
-_UNIT_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 1e-2, "％": 1e-2, "‰": 1e-3}
+_UNIT_SCALE = {"元": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 1e-2, "％": 1e-2, "‰": 1e-3}
 # an amount as a short answer states it: 2亿元, 5000元, 15年, 20个工作日, 35周岁, 3.5%
 _AMOUNT = re.compile(
     r"\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:元|个工作日|工作日|个月|周岁|岁|年|个|天|日|小时|%|平方米|米|公里|次|人|户|倍|份|项)?"
 )
 _ASKS_AMOUNT = re.compile(r"多少|几|多大|多长|多久|多高|多远|哪天|何时")
+_ASKED_UNIT = re.compile(r"多少(万亿|亿|万|元)")
 _QUESTION_CUE = re.compile(r"多少|几|求|是否|哪|？|\?")
 _NEGATED_QUESTION = re.compile(r"不正确|错误|不属于|不是|不包括|不能|不应|不得|不符合|除外|例外")
 _ALL_OF_ABOVE = re.compile(r"以上|均|都|全部|皆")
@@ -84,6 +85,13 @@ def letters_for(prompt: str, choices: Sequence[str]) -> str:
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _question_sentence(text: str) -> str:
+    """The sentence that asks (多少, 几, ？ ...), else the last one."""
+    parts = sentences(text) or [text]
+    asking = [s for s in parts if _QUESTION_CUE.search(s)]
+    return (asking or parts)[-1]
 
 
 def clauses(text: str) -> list[str]:
@@ -250,8 +258,8 @@ class TaskModel:
         self.input_keys = tuple(sorted(examples[0]["inputs"])) if examples else ()
         self.has_choices = bool(examples and examples[0].get("choices"))
         prompts = [last_user_message(ex["messages"]) for ex in examples]
-        self.prefix = _common_prefix(prompts) if prompts else ""
-        self.suffix = _common_prefix([p[::-1] for p in prompts])[::-1] if prompts else ""
+        self.prompt_prefix = _common_prefix(prompts) if prompts else ""
+        self.prompt_suffix = _common_prefix([p[::-1] for p in prompts])[::-1] if prompts else ""
 
     def fits(self, request: Example) -> int:
         """How well a request matches this task's prompts (-1: not this task's shape)."""
@@ -260,8 +268,8 @@ class TaskModel:
         if bool(request.get("choices")) != self.has_choices:
             return -1
         prompt = last_user_message(request["messages"])
-        return len(_common_prefix([prompt, self.prefix])) + len(
-            _common_prefix([prompt[::-1], self.suffix[::-1]])
+        return len(_common_prefix([prompt, self.prompt_prefix])) + len(
+            _common_prefix([prompt[::-1], self.prompt_suffix[::-1]])
         )
 
     def answer(self, request: Example) -> str:
@@ -437,11 +445,29 @@ class LabelModel(TaskModel):
 
 
 class NumberModel(TaskModel):
-    """Ranks candidate numbers (input numbers and simple arithmetic over them) with a linear model."""
+    """Ranks candidate numbers (input numbers and simple arithmetic over them) with a linear model.
+
+    Numbers are read as written ("surface") and, when the question names a unit (多少万元, 多少亿元),
+    also converted to that unit ("asked"). A candidate's score is a sum of weights of its features:
+    those shared by every candidate of one operation (the operation crossed with the question's
+    character bigrams) are summed once per operation, the rest per candidate.
+    """
 
     kind = "number"
     MAX_MENTIONS = 6
     NEGATIVES_PER_EXAMPLE = 40
+    BINARY = {
+        "add": lambda a, b: a + b,
+        "sub": lambda a, b: a - b,
+        "mul": lambda a, b: a * b,
+        "div": lambda a, b: a / b if b else math.nan,
+        "pct_change": lambda a, b: (a - b) / b * 100 if b else math.nan,
+        "pct_of": lambda a, b: a / b * 100 if b else math.nan,
+        "pct_apply": lambda a, b: a * b / 100,
+        "grow": lambda a, b: a * (1 + b / 100),
+        "ungrow": lambda a, b: a / (1 + b / 100) if b != -100 else math.nan,
+    }
+    SYMMETRIC = ("add", "mul")
 
     def __init__(self, examples: Sequence[Example]):
         super().__init__(examples)
@@ -450,25 +476,26 @@ class NumberModel(TaskModel):
         values = sorted(t[0] for _, t in numeric) or [0.0]
         self.median = statistics.median_low(values)
         self.decimals = min(4, max((t[1] for _, t in numeric), default=0))
-        suffixes = Counter(t[2] for _, t in numeric)
-        self.suffix = min(suffixes, key=lambda s: (-suffixes[s], s)) if suffixes else ""
         logs = [math.log10(abs(v)) for v in values if v]
         self.magnitude = statistics.median(logs) if logs else 0.0
+        self.unit = SuffixModel([input_text(ex["inputs"]) for ex, _ in numeric], [t[2] for _, t in numeric])
         self.weights: dict[str, float] = {}
         self.bias = 0.0
+        self._value_weights: tuple[dict[int, float], tuple[float, float], tuple[float, float]] | None = None
         rows: list[dict[str, float]] = []
         labels: list[int] = []
         rng = np.random.default_rng(0)
         for ex, (value, decimals, _) in numeric:
-            candidates = self._candidates(input_text(ex["inputs"]))
-            hits = [close_to(v, value, decimals) for v, _ in candidates]
+            candidates, shared = self._candidates(input_text(ex["inputs"]))
+            hits = [close_to(v, value, decimals) for v, _, _ in candidates]
             if not any(hits):
                 continue
             negatives = [i for i, hit in enumerate(hits) if not hit]
             if len(negatives) > self.NEGATIVES_PER_EXAMPLE:
                 negatives = sorted(rng.choice(negatives, self.NEGATIVES_PER_EXAMPLE, replace=False).tolist())
             for i in [i for i, hit in enumerate(hits) if hit] + negatives:
-                rows.append(dict.fromkeys(candidates[i][1], 1.0))
+                _, key, own = candidates[i]
+                rows.append(dict.fromkeys([*shared[key], *own, *self._value_features(candidates[i][0])], 1.0))
                 labels.append(int(hits[i]))
         if rows and 0 < sum(labels) < len(labels):
             vectorizer = DictVectorizer()
@@ -478,34 +505,48 @@ class NumberModel(TaskModel):
             self.weights = {str(n): float(w) for n, w in zip(names, coef[0], strict=True) if w}
             self.bias = float(intercept[0])
 
-    def _candidates(self, text: str) -> list[tuple[float, list[str]]]:
-        """(value, features) of every candidate answer for one input."""
-        mentions = number_mentions(text)
-        if len(mentions) > self.MAX_MENTIONS:  # the question's own numbers are usually last
-            mentions = mentions[:2] + mentions[-(self.MAX_MENTIONS - 2) :]
+    def _candidates(
+        self, text: str
+    ) -> tuple[list[tuple[float, tuple[str, str], list[str]]], dict[tuple[str, str], list[str]]]:
+        """Candidates as (value, (operation, mode), own features), and each (operation, mode)'s features."""
         question = _question_sentence(text)
         q_grams = {question[i : i + 2] for i in range(len(question) - 1)}
-        scaled = any(unit for _, unit, _, _ in mentions)
-        out: list[tuple[float, list[str]]] = []
-        for mode in ("surface", "scaled") if scaled else ("surface",):
+        mentions = []
+        for index, (value, unit, start, end) in enumerate(number_mentions(text)):
+            left = text[max(0, start - 8) : start]
+            overlap = sum(left[i : i + 2] in q_grams for i in range(len(left) - 1))
+            mentions.append((value, unit, start, end, left, min(overlap, 3), index))
+        # the numbers whose context the question echoes most, kept in reading order
+        mentions = sorted(
+            sorted(mentions, key=lambda m: (-m[5], m[6]))[: self.MAX_MENTIONS], key=lambda m: m[6]
+        )
+        asked = _ASKED_UNIT.search(question)
+        modes = ["surface"]
+        if asked and any(m[1] in ("万", "亿", "万亿") or text[m[3] : m[3] + 1] == "元" for m in mentions):
+            modes.append("asked")
+        candidates: list[tuple[float, tuple[str, str], list[str]]] = []
+        for mode in modes:
             operands = []
-            for index, (value, unit, start, end) in enumerate(mentions):
-                if mode == "scaled":
-                    value *= _UNIT_SCALE.get(unit, 1.0)
-                left = text[max(0, start - 8) : start]
-                overlap = sum(left[i : i + 2] in q_grams for i in range(len(left) - 1))
+            for position, (value, unit, _, end, left, overlap, _) in enumerate(mentions):
+                if mode == "asked" and asked is not None and unit not in ("%", "％", "‰"):
+                    value = value * _UNIT_SCALE.get(unit, 1.0) / _UNIT_SCALE.get(asked.group(1), 1.0)
                 right = text[end : end + 1] or "$"
-                where = "first" if index == 0 else "last" if index == len(mentions) - 1 else "mid"
-                operands.append((value, unit, right, min(overlap, 3), where, left[-1:] or "^"))
-            out.extend(self._programs(operands, mode, q_grams))
-        return out
+                where = "first" if position == 0 else "last" if position == len(mentions) - 1 else "mid"
+                operands.append((value, unit, right, overlap, where, left[-1:] or "^"))
+            candidates.extend(self._programs(operands, mode))
+        shared = {
+            (op, mode): [f"op={op}", f"op={op}|mode={mode}", *(f"{op}|q={g}" for g in sorted(q_grams))]
+            for op in ("pick", *self.BINARY, "sum_all", "max", "min")
+            for mode in modes
+        }
+        return candidates, shared
 
-    def _programs(self, operands: list[tuple], mode: str, q_grams: set[str]) -> list[tuple[float, list[str]]]:
-        out: list[tuple[float, list[str]]] = []
+    def _programs(self, operands: list[tuple], mode: str) -> list[tuple[float, tuple[str, str], list[str]]]:
+        out: list[tuple[float, tuple[str, str], list[str]]] = []
 
         def add(op: str, value: float, features: list[str]) -> None:
             if math.isfinite(value):
-                out.append((value, self._value_features(op, value, mode, q_grams) + features))
+                out.append((value, (op, mode), features))
 
         for value, unit, right, overlap, where, left in operands:
             add(
@@ -519,33 +560,15 @@ class NumberModel(TaskModel):
                     f"pick|w={where}",
                 ],
             )
-        binary = {
-            "add": lambda a, b: a + b,
-            "sub": lambda a, b: a - b,
-            "mul": lambda a, b: a * b,
-            "div": lambda a, b: a / b if b else math.nan,
-            "pct_change": lambda a, b: (a - b) / b * 100 if b else math.nan,
-            "pct_of": lambda a, b: a / b * 100 if b else math.nan,
-            "pct_apply": lambda a, b: a * b / 100,
-            "grow": lambda a, b: a * (1 + b / 100),
-            "ungrow": lambda a, b: a / (1 + b / 100) if b != -100 else math.nan,
-        }
         for i, a in enumerate(operands):
             for j, b in enumerate(operands):
                 if i == j:
                     continue
-                for op, fn in binary.items():
-                    if op in ("add", "mul") and j < i:
+                pair = [f"ur={a[1]}{b[1]}", f"o={min(a[3], b[3])}", f"order={i < j}"]
+                for op, fn in self.BINARY.items():
+                    if op in self.SYMMETRIC and j < i:
                         continue
-                    features = [
-                        f"{op}|ur={a[1]}{b[1]}",
-                        f"{op}|ra={a[2]}",
-                        f"{op}|rb={b[2]}",
-                        f"{op}|o={min(a[3], b[3])}",
-                        f"{op}|order={'fwd' if i < j else 'rev'}",
-                        f"{op}|adjacent={abs(i - j) == 1}",
-                    ]
-                    add(op, fn(a[0], b[0]), features)
+                    add(op, fn(a[0], b[0]), [f"{op}|{p}" for p in pair])
         if len(operands) > 2:
             values = [o[0] for o in operands]
             add("sum_all", sum(values), [])
@@ -553,32 +576,61 @@ class NumberModel(TaskModel):
             add("min", min(values), [])
         return out
 
-    def _value_features(self, op: str, value: float, mode: str, q_grams: set[str]) -> list[str]:
-        magnitude = round(math.log10(abs(value)) - self.magnitude) if value else -9
-        features = [
-            f"op={op}",
-            f"op={op}|mode={mode}",
-            f"mag={max(-4, min(4, magnitude))}",
-            f"sign={value < 0}",
-            f"int={float(value).is_integer()}",
-        ]
-        features.extend(f"{op}|q={g}" for g in sorted(q_grams))
-        return features
+    def _value_features(self, value: float) -> list[str]:
+        """How big the value is next to dev answers, its sign, whether it is whole."""
+        return [f"mag={self._magnitude(value)}", f"sign={value < 0}", f"int={float(value).is_integer()}"]
+
+    def _magnitude(self, value: float) -> int:
+        return max(-4, min(4, round(math.log10(abs(value)) - self.magnitude))) if value else -9
+
+    def _value_score(self, value: float) -> float:
+        """The weights of `_value_features`, summed without building their names (solve is hot)."""
+        if self._value_weights is None:
+            w = self.weights
+            self._value_weights = (
+                {m: w.get(f"mag={m}", 0.0) for m in (*range(-4, 5), -9)},
+                (w.get("sign=False", 0.0), w.get("sign=True", 0.0)),
+                (w.get("int=False", 0.0), w.get("int=True", 0.0)),
+            )
+        magnitudes, signs, whole = self._value_weights
+        return magnitudes[self._magnitude(value)] + signs[value < 0] + whole[float(value).is_integer()]
 
     def answer(self, request: Example) -> str:
-        candidates = self._candidates(input_text(request["inputs"]))
+        text = input_text(request["inputs"])
+        candidates, shared = self._candidates(text)
         value = self.median
         if candidates and self.weights:
-            scores = [self.bias + sum(self.weights.get(f, 0.0) for f in feats) for _, feats in candidates]
-            best = max(range(len(candidates)), key=lambda i: (round(scores[i], 9), -i))
+            weights = self.weights
+            base = {key: self.bias + sum(weights.get(f, 0.0) for f in feats) for key, feats in shared.items()}
+            best, best_score = 0, -math.inf
+            for i, (number, key, own) in enumerate(candidates):
+                score = base[key] + sum(weights.get(f, 0.0) for f in own) + self._value_score(number)
+                if score > best_score + 1e-9:  # the first of equal scores
+                    best, best_score = i, score
             value = candidates[best][0]
-        return f"答案：{format_number(value, self.decimals)}{self.suffix}"
+        return f"答案：{format_number(value, self.decimals)}{self.unit.predict(text)}"
 
 
-def _question_sentence(text: str) -> str:
-    parts = sentences(text) or [text]
-    asking = [s for s in parts if _QUESTION_CUE.search(s)]
-    return (asking or parts)[-1]
+class SuffixModel:
+    """What follows the number in an answer ('%', '元', or nothing), predicted from the question."""
+
+    def __init__(self, texts: Sequence[str], suffixes: Sequence[str]):
+        counts = Counter(suffixes)
+        self.majority = min(counts, key=lambda x: (-counts[x], x)) if counts else ""
+        self.tfidf: CharTfidf | None = None
+        if len(counts) > 1:
+            questions = [_question_sentence(t) for t in texts]
+            self.tfidf = CharTfidf(questions, ngrams=(1, 2))
+            self.classes, self.coef, self.intercept = fit_linear(self.tfidf.matrix, list(suffixes), c=10.0)
+
+    def predict(self, text: str) -> str:
+        if self.tfidf is None:
+            return self.majority
+        columns, weights = self.tfidf.sparse(_question_sentence(text))
+        scores = self.coef[:, columns] @ weights + self.intercept
+        if len(self.classes) == 2:
+            return self.classes[int(scores[0] > 0)]
+        return self.classes[int(np.argmax(scores))]
 
 
 class TextModel(TaskModel):
