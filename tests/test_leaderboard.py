@@ -1,0 +1,152 @@
+"""`horserace leaderboard` from a real store: formats, rank ranges, slices, absent tracks, determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from harness.cli import main
+from tests.competition import routing_rows, write_competition, write_jsonl, write_submission
+
+
+def _big_competition(root: Path) -> None:
+    """tracks/demo with 200 routing test samples, plus a second one-task track `other`."""
+    write_competition(root)
+    write_jsonl(root / "tracks/demo/data/routing.jsonl", routing_rows(n_dev=6, n_test=200))
+    other = root / "tracks" / "other"
+    write_competition(root / "tmp_other")
+    (other / "data").mkdir(parents=True)
+    spec = yaml.safe_load((root / "tmp_other/tracks/demo/track.yaml").read_text("utf-8"))
+    spec["id"], spec["tasks"] = "other", spec["tasks"][:1]
+    (other / "track.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
+    write_jsonl(other / "data/routing.jsonl", routing_rows(n_dev=6, n_test=60))
+
+
+def _team(
+    root: Path, name: str, accuracy: float, tracks: list[str] | None = None, team: str | None = None
+) -> None:
+    """A predictions submission right on the first `accuracy` share of each task's samples."""
+    files = {}
+    for track, n_test in (("demo", 200), ("other", 60)):
+        rows = [r for r in routing_rows(6, n_test) if r["split"] == "test"]
+        cut = int(accuracy * len(rows))
+        preds = [
+            {"id": r["id"], "prediction": r["department"] if i < cut else "无"} for i, r in enumerate(rows)
+        ]
+        files[f"predictions/{track}/routing.jsonl"] = "".join(
+            json.dumps(p, ensure_ascii=False) + "\n" for p in preds
+        )
+        quiz = [
+            {"id": f"test-q{i}", "variant": f"rot{v}", "prediction": "ABC"[(-v) % 3]}
+            for i in range(4)
+            for v in range(3)
+        ]
+        files[f"predictions/{track}/quiz.jsonl"] = "".join(json.dumps(q) + "\n" for q in quiz)
+    spec = {"team": team or f"{name}队", "name": name, "kind": "predictions"}
+    if tracks:
+        spec["tracks"] = tracks
+    write_submission(root, name, spec, files)
+
+
+def _run(root: Path) -> None:
+    result = CliRunner().invoke(main, ["run", "--no-report", "--quiet"])
+    assert result.exit_code == 0, result.output
+
+
+def _json(*args: str) -> dict:
+    result = CliRunner().invoke(main, ["leaderboard", "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _rows(board: dict) -> list[tuple[str, int, int]]:
+    return [(r["submission"], r["rank_low"], r["rank_high"]) for r in board["rows"]]
+
+
+def test_identical_share_a_rank_range_and_a_clear_winner_ranks_alone(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "best", 0.95)
+    _team(tmp_path, "twin_a", 0.5)
+    _team(tmp_path, "twin_b", 0.5)
+    _run(tmp_path)
+    data = _json("--track", "demo", "--task", "routing")
+    (track,) = data["tracks"]
+    (task,) = track["tasks"]
+    assert _rows(task)[0] == ("best", 1, 1)
+    twins = {name: (low, high) for name, low, high in _rows(task)[1:]}
+    assert twins == {"twin_a": (2, 3), "twin_b": (2, 3)}
+    assert task["rows"][1]["tie_group"] == task["rows"][2]["tie_group"] != task["rows"][0]["tie_group"]
+    assert data["schema"] == 1 and task["metric"] == "exact_match"
+
+
+def test_json_is_deterministic_and_csv_md_agree(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "best", 0.9)
+    _team(tmp_path, "mid", 0.6)
+    _run(tmp_path)
+    first, second = _json(), _json()
+    assert first == second
+    result = CliRunner().invoke(main, ["leaderboard", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    aggregate = [r for r in rows if r["track"] == "demo" and r["task"] == ""]
+    demo = first["tracks"][0]["aggregate"]
+    assert [r["submission"] for r in aggregate] == [r["submission"] for r in demo["rows"]]
+    assert abs(float(aggregate[0]["score"]) - demo["rows"][0]["score"]) < 1e-12
+    md = CliRunner().invoke(main, ["leaderboard", "--format", "md"]).stdout
+    assert "| 1 | 1 | best |" in md and "Tie-break:" in md
+
+
+def test_absent_track_is_marked_not_zeroed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "everywhere", 0.7)
+    _team(tmp_path, "demo_only", 0.7, tracks=["demo"])
+    _run(tmp_path)
+    overall = {r["submission"]: r["tracks"] for r in _json()["overall"]}
+    assert overall["demo_only"]["other"] is None
+    assert overall["everywhere"]["other"]["score"] > 0
+    md = CliRunner().invoke(main, ["leaderboard", "--format", "md"]).stdout
+    assert "absent" in md
+
+
+def test_slices_by_tag(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "best", 0.9)
+    _team(tmp_path, "mid", 0.6)
+    _run(tmp_path)
+    (track,) = _json("--track", "demo", "--by", "difficulty")["tracks"]
+    slices = {b["slice"]: b for b in track["slices"]}
+    assert set(slices) == {"difficulty=easy", "difficulty=hard"}
+    assert slices["difficulty=easy"]["n_samples"] == 100
+
+
+def test_error_rate_sits_beside_the_score(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "full", 0.6)
+    _team(tmp_path, "gappy", 0.6)
+    preds = tmp_path / "submissions/gappy/predictions/demo/routing.jsonl"
+    lines = preds.read_text("utf-8").splitlines()
+    preds.write_text("\n".join(lines[: int(len(lines) * 0.7)]) + "\n", "utf-8")  # 30% missing: errors
+    _run(tmp_path)
+    (task,) = _json("--track", "demo", "--task", "routing")["tracks"][0]["tasks"]
+    rows = {r["submission"]: r for r in task["rows"]}
+    assert rows["gappy"]["error_rate"] == 0.3 and rows["full"]["error_rate"] == 0.0
+    assert rows["gappy"]["position"] > rows["full"]["position"]
+
+
+def test_unknown_metric_is_a_user_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "best", 0.9)
+    _run(tmp_path)
+    result = CliRunner().invoke(main, ["leaderboard", "--metric", "bleu"])
+    assert result.exit_code == 2 and "--metric bleu: task 'routing' has no such metric" in result.stderr
