@@ -39,6 +39,8 @@ def task_kind(task: TaskSpec) -> str:
         return "multiple_choice"
     if task.labels:
         return "classification"
+    if any(s.name == "numeric_match" for s in task.scorers):
+        return "numeric"
     return "generation"
 
 

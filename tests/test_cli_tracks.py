@@ -76,14 +76,10 @@ def test_bundled_track_validates_with_enough_samples(track, monkeypatch) -> None
     monkeypatch.chdir(REPO)
     for summary in check_track(track):
         task = track.spec.task(summary.task)
-        needed = 40 if summary.kind == "generation" and not _numeric(task) else 100
+        needed = 40 if summary.kind == "generation" else 100
         assert summary.splits.get("test", 0) >= needed, (summary.task, summary.splits)
         assert summary.splits.get("dev", 0) >= 20, (summary.task, summary.splits)
         assert task.tags, f"{summary.task} declares no tags for slices"
-
-
-def _numeric(task) -> bool:
-    return any(s.name == "numeric_match" for s in task.scorers)
 
 
 def test_bundled_submissions_validate(monkeypatch) -> None:
