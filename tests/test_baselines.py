@@ -403,6 +403,7 @@ def test_every_baseline_answers_every_bundled_task_in_its_form(folder: str) -> N
     track = load_track(REPO / "tracks" / folder)
     for task in track.spec.tasks:
         run = TaskRun(track, task.id)
+        del run.requests[40:]  # the form is the point here, not the score: keep the suite quick
         for name in BASELINES:
             answers = run.answers(fresh_solver(name))
             assert len(answers) == len(run.requests) and all(isinstance(a, str) for a in answers)
