@@ -122,32 +122,151 @@ async def test_a_worker_flooding_stderr_never_blocks(open_solver):
     assert [r.text for r in responses] == [f"done c{i}" for i in range(3)]
 
 
-async def test_setup_learns_each_tasks_dev_examples_once_per_worker(open_solver):
-    def dev(pairs: dict[str, str]) -> list[dict[str, Any]]:
-        return [
-            {"sample_id": f"d{i}", "messages": [], "inputs": {"question": q}, "choices": None, "target": a}
-            for i, (q, a) in enumerate(pairs.items())
-        ]
+def dev(task: str, pairs: dict[str, str], sleep: float = 0) -> list[dict[str, Any]]:
+    """A task's dev examples for behaviours:learn, which sleeps `sleep` s per example."""
+    return [
+        {
+            "sample_id": f"{task}-d{i}",
+            "messages": [],
+            "inputs": {"question": q, "sleep": sleep},
+            "choices": None,
+            "target": a,
+        }
+        for i, (q, a) in enumerate(pairs.items())
+    ]
 
-    dev_examples = {
-        ("demo", "capitals"): dev({"France?": "Paris", "Japan?": "Tokyo"}),
-        ("demo", "colours"): dev({"sky?": "blue", "grass?": "green", "snow?": "white"}),
-    }
-    solver = await open_solver("behaviours:recall", setup="behaviours:learn", dev_examples=dev_examples)
+
+DEV = {
+    ("demo", "capitals"): dev("capitals", {"France?": "Paris", "Japan?": "Tokyo"}),
+    ("demo", "colours"): dev("colours", {"sky?": "blue", "grass?": "green", "snow?": "white"}),
+}
+# what behaviours:learn records of a setup for each task
+CAPITALS = [example["sample_id"] for example in DEV["demo", "capitals"]]
+COLOURS = [example["sample_id"] for example in DEV["demo", "colours"]]
+
+
+def ask(task: str, question: str, sample_id: str = "") -> Request:
+    return make_request(sample_id or f"{task}-{question}", task=task, inputs={"question": question})
+
+
+def state(response: Response) -> dict[str, Any]:
+    """What behaviours:recall reports of the worker that answered: its id, setups and knowledge."""
+    assert response.status == "ok", response.error_message
+    return json.loads(response.reasoning or "")
+
+
+async def test_setup_learns_each_tasks_dev_examples(open_solver):
+    solver = await open_solver("behaviours:recall", setup="behaviours:learn", dev_examples=DEV)
     questions = [("capitals", "France?"), ("capitals", "Japan?"), ("colours", "grass?"), ("capitals", "sky?")]
-    requests = [make_request(f"q{i}", task=t, inputs={"question": q}) for i, (t, q) in enumerate(questions)]
-    responses = await asyncio.gather(*(solver.solve(r) for r in requests))
+    responses = await asyncio.gather(*(solver.solve(ask(t, q)) for t, q in questions))
     assert [r.text for r in responses] == ["Paris", "Tokyo", "green", "unknown"]
     learned = {"capitals": 2, "colours": 3}
-    assert [r.reasoning for r in responses] == [f"setup_calls=1 learned={learned[t]}" for t, _ in questions]
+    assert [state(r)["learned"] for r in responses] == [learned[t] for t, _ in questions]
 
 
-async def test_task_done_stops_the_pool_and_a_later_request_starts_afresh(open_solver):
-    solver = await open_solver("behaviours:echo", workers=1)
-    assert (await solver.solve(make_request("a", "first"))).text == "first"
-    await solver.task_done("demo", "qa")
-    assert (await solver.solve(make_request("b", "second"))).text == "second"
+async def test_workers_serve_every_task_and_are_set_up_once_per_task(open_solver):
+    solver = await open_solver("behaviours:recall", setup="behaviours:learn", dev_examples=DEV)
+    answers: dict[str, list[Response]] = {}
+    for task, questions in [("capitals", ["France?", "Japan?"] * 2), ("colours", ["sky?", "snow?"] * 2)]:
+        # grouped by task, as the runner queues them
+        requests = [ask(task, q, f"{task}-{i}") for i, q in enumerate(questions)]
+        answers[task] = list(await asyncio.gather(*(solver.solve(r) for r in requests)))
+        await solver.task_done("demo", task)
+    assert [r.text for r in answers["capitals"]] == ["Paris", "Tokyo"] * 2
+    assert [r.text for r in answers["colours"]] == ["blue", "white"] * 2
+    assert solver.workers_started == solver.workers == 2
+    workers = {task: {state(r)["worker"] for r in rs} for task, rs in answers.items()}
+    assert len(workers["capitals"]) == 2 and workers["colours"] == workers["capitals"]
+    assert all(state(r)["setups"] == [CAPITALS] for r in answers["capitals"])
+    assert all(state(r)["setups"] == [CAPITALS, COLOURS] for r in answers["colours"])
+
+
+async def test_interleaved_tasks_on_one_worker_rerun_setup_on_each_switch(open_solver):
+    solver = await open_solver("behaviours:recall", setup="behaviours:learn", dev_examples=DEV, workers=1)
+    script = [
+        ("capitals", "France?", "Paris"),
+        ("colours", "sky?", "blue"),
+        ("capitals", "Japan?", "Tokyo"),
+        ("colours", "snow?", "white"),
+        ("capitals", "sky?", "unknown"),  # a worker knows only its last setup's task
+        ("capitals", "France?", "Paris"),  # same task again: no setup
+    ]
+    responses = [await solver.solve(ask(t, q, f"s{i}")) for i, (t, q, _) in enumerate(script)]
+    assert [r.text for r in responses] == [answer for _, _, answer in script]
+    assert state(responses[-1])["setups"] == [CAPITALS, COLOURS, CAPITALS, COLOURS, CAPITALS]
+    assert solver.workers_started == 1
+
+
+@pytest.mark.parametrize(
+    "colours_dev,problem,started",
+    [
+        # the worker answered: it stays, and is set up for capitals again
+        pytest.param(
+            None,
+            "setup failed: RuntimeError: cannot learn from 0 examples (at behaviours.py:",
+            1,
+            id="raises",
+        ),
+        # the worker was killed: capitals is served by its replacement
+        pytest.param(
+            dev("colours", {"sky?": "blue"}, sleep=30),
+            "setup failed: no answer within 2 s",
+            2,
+            id="times-out",
+        ),
+    ],
+)
+async def test_a_setup_failing_for_one_task_leaves_the_others_working(
+    open_solver, colours_dev, problem, started
+):
+    dev_examples = {("demo", "capitals"): DEV["demo", "capitals"]}
+    if colours_dev is not None:
+        dev_examples["demo", "colours"] = colours_dev
+    solver = await open_solver(
+        "behaviours:recall",
+        setup="behaviours:learn",
+        dev_examples=dev_examples,
+        workers=1,
+        setup_timeout_s=2,
+    )
+    script = [("capitals", "France?"), ("colours", "sky?"), ("capitals", "Japan?"), ("colours", "grass?")]
+    script += [("capitals", "France?")]
+    responses = [await solver.solve(ask(t, q, f"s{i}")) for i, (t, q) in enumerate(script)]
+    assert [r.text for r in responses[::2]] == ["Paris", "Tokyo", "Paris"]
+    for failed in responses[1::2]:
+        assert failed.error_kind == "worker_error" and failed.error_message.startswith(problem)
+    # the second colours request failed fast: had its setup been tried again, capitals would have
+    # needed a third setup (or a third worker)
+    assert state(responses[-1])["setups"] == [CAPITALS] * (3 - started)
+    assert solver.workers_started == started
+
+
+async def test_a_crash_mid_task_is_replaced_by_a_worker_set_up_for_that_task(open_solver):
+    solver = await open_solver("behaviours:recall", setup="behaviours:learn", dev_examples=DEV, workers=1)
+    before = [await solver.solve(ask(t, q)) for t, q in [("capitals", "France?"), ("colours", "sky?")]]
+    crashed = await solver.solve(ask("colours", "die?"))
+    after = [await solver.solve(ask(t, q)) for t, q in [("colours", "grass?"), ("capitals", "Japan?")]]
+    assert [r.text for r in before + after] == ["Paris", "blue", "green", "Tokyo"]
+    assert crashed.error_kind == "worker_crash" and "exited with code 3" in crashed.error_message
+    assert state(before[1])["setups"] == [CAPITALS, COLOURS]
+    assert state(after[0])["setups"] == [COLOURS]  # the replacement, set up for the crashed task only
+    assert state(after[1])["setups"] == [COLOURS, CAPITALS]
+    assert state(after[0])["worker"] != state(before[1])["worker"]
     assert solver.workers_started == 2
+
+
+async def test_task_done_keeps_the_workers_and_forgets_a_failed_setup(open_solver):
+    dev_examples = {("demo", "capitals"): DEV["demo", "capitals"]}
+    solver = await open_solver(
+        "behaviours:recall", setup="behaviours:learn", dev_examples=dev_examples, workers=1
+    )
+    assert (await solver.solve(ask("colours", "sky?", "a"))).error_message.startswith("setup failed:")
+    await solver.task_done("demo", "colours")
+    assert (await solver.solve(ask("capitals", "France?", "b"))).text == "Paris"
+    await solver.task_done("demo", "capitals")
+    dev_examples["demo", "colours"] = DEV["demo", "colours"]  # e.g. fixed between two rounds
+    assert (await solver.solve(ask("colours", "sky?", "c"))).text == "blue"  # setup tried afresh
+    assert solver.workers_started == 1
 
 
 async def test_a_run_survives_errors_timeouts_crashes_and_bad_answers(open_solver):
@@ -187,6 +306,22 @@ async def test_a_cancelled_call_does_not_leak_its_answer_into_the_next(open_solv
     assert (response.status, response.text) == ("ok", "ok next")
 
 
+async def test_a_cancelled_setup_leaves_no_half_set_up_worker(open_solver):
+    dev_examples = {**DEV, ("demo", "slow"): dev("slow", {"sky?": "blue"}, sleep=30)}
+    solver = await open_solver(
+        "behaviours:recall", setup="behaviours:learn", dev_examples=dev_examples, workers=1
+    )
+    assert (await solver.solve(ask("capitals", "France?"))).text == "Paris"
+    slow = asyncio.create_task(solver.solve(ask("slow", "sky?")))
+    await asyncio.sleep(0.5)
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
+    response = await solver.solve(ask("capitals", "Japan?"))
+    assert response.text == "Tokyo" and state(response)["setups"] == [CAPITALS]
+    assert solver.workers_started == 2
+
+
 async def test_failed_setup_fails_every_request_without_retrying_forever(open_solver):
     solver = await open_solver("behaviours:echo", setup="behaviours:failing_setup", dev_examples={})
     responses = await asyncio.gather(*(solver.solve(make_request(f"s{i}")) for i in range(6)))
@@ -198,12 +333,26 @@ async def test_failed_setup_fails_every_request_without_retrying_forever(open_so
     assert solver.workers_started <= 2
 
 
-async def test_missing_entry_module_fails_every_request_with_its_name(open_solver):
+async def test_missing_entry_module_fails_every_request_of_every_task_with_its_name(open_solver):
     solver = await open_solver("no_such_module:solve", workers=1)
-    responses = [await solver.solve(make_request(f"s{i}")) for i in range(3)]
-    assert kinds(responses) == {"worker_error": 3}
-    assert "could not load entry 'no_such_module:solve': ModuleNotFoundError" in responses[0].error_message
+    responses = [await solver.solve(make_request(f"s{i}", task=f"task{i % 2}")) for i in range(4)]
+    assert kinds(responses) == {"worker_error": 4}
+    assert all(
+        r.error_message.startswith("could not load entry 'no_such_module:solve': ModuleNotFoundError")
+        for r in responses
+    )
     assert solver.workers_started == 1
+
+
+async def test_missing_setup_function_fails_every_request_with_its_name(open_solver):
+    solver = await open_solver("behaviours:recall", setup="behaviours:no_such_setup", dev_examples=DEV)
+    responses = await asyncio.gather(*(solver.solve(ask(t, "sky?")) for t in ["capitals", "colours"] * 2))
+    assert kinds(responses) == {"worker_error": 4}
+    assert all(
+        r.error_message.startswith("could not load setup 'behaviours:no_such_setup': AttributeError")
+        for r in responses
+    )
+    assert solver.workers_started <= 2
 
 
 def test_malformed_entry_and_missing_folder_are_user_errors(tmp_path):

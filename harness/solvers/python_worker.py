@@ -1,9 +1,10 @@
 """The `python` solver: team code called in sandboxed worker subprocesses, never in the harness.
 
-Each (track, task) gets its own pool of workers, started on the task's first request so that
-the team's optional `setup` sees that task's public dev examples. A worker runs
-worker_entry.py and answers one call at a time over JSON lines; a worker that overruns its
-time limit, dies or answers garbage is killed and replaced on its next use.
+A solver keeps one pool of `workers` worker processes for the whole run, serving every task:
+each worker imports the team's code once (the costly part: scikit-learn takes seconds), and
+is set up again, with the new task's public dev examples, whenever it moves to another task.
+A worker runs worker_entry.py and answers one call at a time over JSON lines; a worker that
+overruns its time limit, dies or answers garbage is killed and replaced on its next use.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ _SETUP_TIMEOUT_FACTOR = 10  # setup (training on dev examples) may take longer t
 class PythonSolver:
     """Calls the team's `module:function` with `Request.to_public_dict()` in worker subprocesses.
 
-    `sandboxed` (set by `start`) says whether workers run under bwrap; it belongs in the run
-    manifest. `workers_started` counts spawns, replacements included.
+    One pool of `workers` processes serves every task of the run. `sandboxed` (set by `start`)
+    says whether workers run under bwrap; it belongs in the run manifest. `workers_started`
+    counts spawns, replacements included.
     """
 
     def __init__(
@@ -91,7 +93,7 @@ class PythonSolver:
         self.workers_started = 0
         self._disable_sandbox = _disable_sandbox  # tests only: a control run that shows the sandbox matters
         self._status: SandboxStatus | None = None
-        self._pools: dict[tuple[str, str], _Pool] = {}
+        self._pool = _Pool(self)
 
     async def start(self) -> None:
         """Decide, once, whether workers run sandboxed; refuse to run unsandboxed if so asked."""
@@ -116,30 +118,31 @@ class PythonSolver:
     async def solve(self, request: Request) -> Response:
         if self._status is None:
             raise RuntimeError("PythonSolver.start() must be awaited before solve()")
-        key = (request.track, request.task)
-        pool = self._pools.get(key)
-        if pool is None:
-            pool = self._pools[key] = _Pool(self, self._init_message(key))
-        return await pool.solve(request)
+        return await self._pool.solve(request)
 
     async def task_done(self, track: str, task: str) -> None:
-        """Shut down that task's workers; a later request for it starts a fresh pool."""
-        pool = self._pools.pop((track, task), None)
-        if pool is not None:
-            await pool.close()
+        """All of that task's requests are answered: forget its setup message and whether it failed.
+
+        Workers keep running for the next task. A later request for this task is served as if new:
+        its setup runs again where needed (a worker still set up for it needs none).
+        """
+        self._pool.forget((track, task))
 
     async def close(self) -> None:
-        pools, self._pools = list(self._pools.values()), {}
-        await asyncio.gather(*(pool.close() for pool in pools))
+        """Stop every worker; a later request would start new ones."""
+        await self._pool.close()
 
-    def _init_message(self, key: tuple[str, str]) -> dict[str, Any]:
+    def _init_message(self) -> dict[str, Any]:
         return {
             "source": SUBMISSION_DIR if self.sandboxed else str(self.source),
             "entry": self.entry,
             "setup": self.setup,
             "site_dirs": extra_site_dirs(),
-            "dev": list(self.dev_examples.get(key, [])) if self.setup else [],
         }
+
+    def _setup_message(self, key: tuple[str, str]) -> dict[str, Any]:
+        track, task = key
+        return {"setup": {"track": track, "task": task, "dev": list(self.dev_examples.get(key, []))}}
 
     async def _spawn(self) -> _Worker:
         """Start one worker process (not yet initialised)."""
@@ -229,12 +232,15 @@ class _Worker:
         # drained all the time: a chatty worker must never block on a full stderr pipe
         self._drain = asyncio.create_task(self._drain_stderr())
 
-    async def request(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Send one message and return the answer; raises _WorkerGone or _BadAnswer."""
+    async def request(self, message: dict[str, Any] | bytes) -> dict[str, Any]:
+        """Send one message (a dict or an encoded line) and return the answer.
+
+        Raises _WorkerGone or _BadAnswer.
+        """
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         try:
-            stdin.write(_encode(message))
+            stdin.write(message if isinstance(message, bytes) else _encode(message))
             await stdin.drain()
             line = await stdout.readline()
         except (BrokenPipeError, ConnectionResetError):
@@ -307,67 +313,128 @@ class _Worker:
 
 @dataclass
 class _Slot:
-    """A place for one worker in a pool; empty until first used or after its worker died."""
+    """A place for one worker in the pool; empty until first used or after its worker died."""
 
     worker: _Worker | None = None
+    task: tuple[str, str] | None = None  # the (track, task) its worker's last setup succeeded for
 
 
 class _Pool:
-    """The workers of one (track, task); a setup that failed once fails every later call."""
+    """A solver's workers, shared by all its tasks.
 
-    def __init__(self, solver: PythonSolver, init_message: dict[str, Any]):
+    An entry that cannot be loaded fails every later call of every task; a setup that failed
+    for a task fails every later call of that task only (until `forget`).
+    """
+
+    def __init__(self, solver: PythonSolver):
         self._solver = solver
-        self._init_message = init_message
         self._slots = [_Slot() for _ in range(solver.workers)]
-        self._idle: asyncio.Queue[_Slot] = asyncio.Queue()
-        for slot in self._slots:
-            self._idle.put_nowait(slot)
-        self._broken: str | None = None
+        self._idle = list(self._slots)
+        self._free = asyncio.Semaphore(len(self._slots))  # how many slots are idle
+        self._unusable: str | None = None  # why no worker can start
+        self._broken: dict[tuple[str, str], str] = {}  # tasks whose setup failed, and why
+        self._setup_lines: dict[tuple[str, str], bytes] = {}  # encoded once, sent to each worker
         self._reaping: set[asyncio.Task[None]] = set()
 
     async def solve(self, request: Request) -> Response:
-        slot = await self._idle.get()
+        key = (request.track, request.task)
+        if problem := self._problem(key):  # fail fast, without waiting for a worker
+            return Response.failure(request.key, "worker_error", problem)
+        await self._free.acquire()
+        slot = self._take(key)
         try:
-            if slot.worker is None and self._broken is None:
-                slot.worker = await self._start_worker()
-            if self._broken is not None or slot.worker is None:
-                return Response.failure(request.key, "worker_error", self._broken or "worker unavailable")
+            problem = await self._ready(slot, key)
+            if problem is not None:
+                return Response.failure(request.key, "worker_error", problem)
             return await self._call(slot, request)
         finally:
-            self._idle.put_nowait(slot)
+            self._idle.append(slot)
+            self._free.release()
+
+    def forget(self, key: tuple[str, str]) -> None:
+        """Drop a task's setup message and its failed setup, if any; workers are untouched."""
+        self._broken.pop(key, None)
+        self._setup_lines.pop(key, None)
 
     async def close(self) -> None:
         workers = [slot.worker for slot in self._slots if slot.worker is not None]
         for slot in self._slots:
-            slot.worker = None
+            slot.worker, slot.task = None, None
         await asyncio.gather(*(worker.stop(grace_s=_GRACE_S) for worker in workers), *self._reaping)
 
+    def _problem(self, key: tuple[str, str]) -> str | None:
+        return self._unusable or self._broken.get(key)
+
+    def _take(self, key: tuple[str, str]) -> _Slot:
+        """An idle slot whose worker is set up for `key`, else the one idle longest."""
+        slot = next((s for s in self._idle if s.worker is not None and s.task == key), self._idle[0])
+        self._idle.remove(slot)
+        return slot
+
+    async def _ready(self, slot: _Slot, key: tuple[str, str]) -> str | None:
+        """Start the slot's worker and set it up for `key` as needed; None, or why it cannot serve."""
+        if self._problem(key) is None and slot.worker is None:
+            slot.worker, slot.task = await self._start_worker(), None
+        needs_setup = self._solver.setup is not None and slot.task != key
+        if self._problem(key) is None and slot.worker is not None and needs_setup:
+            await self._set_up(slot, key)
+        return self._problem(key) or (None if slot.worker is not None else "worker unavailable")
+
     async def _start_worker(self) -> _Worker | None:
-        """A worker that loaded the entry and ran setup, or None with self._broken set."""
-        phase = "setup failed" if self._init_message["setup"] else "worker failed to start"
+        """A worker that loaded the team's code, or None with self._unusable set."""
+        phase = "worker failed to start"
         try:
             worker = await self._solver._spawn()
         except OSError as exc:
-            self._broken = f"{phase}: {exc}"
+            self._unusable = f"{phase}: {exc}"
             return None
+        _answered, problem = await self._handshake(worker, self._solver._init_message(), phase)
+        if problem is None:
+            return worker
+        self._unusable = self._unusable or problem
+        await worker.stop()  # after a failed start it exits by itself; make sure, and reap it
+        return None
+
+    async def _set_up(self, slot: _Slot, key: tuple[str, str]) -> None:
+        """Set the slot's worker up for `key`; a failure breaks that task, not the others."""
+        # the slot is empty meanwhile: a cancelled setup leaves no worker of unknown state behind
+        worker, slot.worker, slot.task = slot.worker, None, None
+        assert worker is not None
+        line = self._setup_lines.get(key)
+        if line is None:
+            line = self._setup_lines[key] = _encode(self._solver._setup_message(key))
+        answered, problem = await self._handshake(worker, line, "setup failed")
+        if answered:  # even a failed setup leaves a usable worker: its next setup starts over
+            slot.worker = worker
+        if problem is None:
+            slot.task = key
+        else:
+            self._broken.setdefault(key, problem)
+
+    async def _handshake(
+        self, worker: _Worker, message: dict[str, Any] | bytes, phase: str
+    ) -> tuple[bool, str | None]:
+        """Send a start or setup message; wait up to setup_timeout_s. Returns (answered, problem).
+
+        `problem` is None if it worked. A worker that did not answer is dead or cannot be
+        trusted: it is stopped here.
+        """
+        timeout_s = self._solver.setup_timeout_s
         try:
-            answer = await asyncio.wait_for(worker.request(self._init_message), self._solver.setup_timeout_s)
+            answer = await asyncio.wait_for(worker.request(message), timeout_s)
         except TimeoutError:
-            problem = f"{phase}: no answer within {self._solver.setup_timeout_s:g} s"
+            problem = f"{phase}: no answer within {timeout_s:g} s"
         except _WorkerGone:
             problem = f"{phase}: {await worker.death_note()}"
         except _BadAnswer as exc:
             problem = f"{phase}: {exc}"
-        except BaseException:
+        except BaseException:  # cancelled
             self._abandon(worker)
             raise
         else:
-            if answer.get("ok") is True:
-                return worker
-            problem = str(answer.get("error") or phase)
-        self._broken = problem
+            return True, None if answer.get("ok") is True else str(answer.get("error") or phase)
         await worker.stop()
-        return None
+        return False, problem
 
     async def _call(self, slot: _Slot, request: Request) -> Response:
         worker, timeout_s = slot.worker, self._solver.timeout_s
@@ -377,8 +444,9 @@ class _Pool:
             answer = await asyncio.wait_for(worker.request({"request": request.to_public_dict()}), timeout_s)
         except BaseException as exc:
             latency_ms = _ms_since(started)
-            # the slot's next call starts a new worker: this one's state is unknown or it is dead
-            slot.worker = None
+            # the slot's next call starts a new worker (set up afresh): this one's state is unknown
+            # or it is dead
+            slot.worker, slot.task = None, None
             if not isinstance(exc, TimeoutError | _WorkerGone | _BadAnswer):  # cancelled mid-call
                 self._abandon(worker)
                 raise

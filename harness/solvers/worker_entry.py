@@ -1,10 +1,15 @@
 """Runs team code in a python-solver worker. Standard library only: it is copied into the sandbox.
 
+A worker lives for the whole run and serves every task of its submission: it imports the
+entry (and the setup function) once, then is set up again whenever it moves to another task.
 Protocol, one JSON object per line. The harness writes to our stdin, we answer on a private
 copy of the original stdout:
-  harness: {"source", "entry", "setup", "site_dirs", "dev"}  ->  us: {"ok": true} or {"ok": false, "error"}
+  harness: {"source", "entry", "setup", "site_dirs"}  ->  us: {"ok": true} or {"ok": false, "error"}
+  harness: {"setup": {"track", "task", "dev"}}  ->  us: {"ok": true} or {"ok": false, "error"}
   harness: {"request": {...}}  ->  us: {"ok": true, "text", "reasoning"} or {"ok": false, "kind", "error"}
-The worker exits when its stdin closes.
+The first message loads the code; if that fails we answer and exit. A setup message calls the
+team's setup with that task's dev examples (only sent when there is a setup function); a
+failed setup is that task's problem, so we go on serving. The worker exits when its stdin closes.
 """
 
 from __future__ import annotations
@@ -28,12 +33,16 @@ def main() -> int:
     sys.path.insert(0, source)
     for site_dir in config["site_dirs"]:
         site.addsitedir(site_dir)
-    solve, problem = _start(config, source)
+    solve, setup, problem = _start(config, source)
     _write(channel_out, {"ok": solve is not None, "error": problem})
     if solve is None:
         return 1
     while (message := _read(channel_in)) is not None:
-        _write(channel_out, _answer(solve, message["request"], source))
+        if "setup" in message:
+            answer = _set_up(setup, message["setup"], source)
+        else:
+            answer = _answer(solve, message["request"], source)
+        _write(channel_out, answer)
     return 0
 
 
@@ -54,18 +63,27 @@ def _claim_protocol_fds() -> tuple[BinaryIO, BinaryIO]:
     return channel_in, channel_out
 
 
-def _start(config: dict[str, Any], source: str) -> tuple[Any, str | None]:
-    """Import the entry and run setup once; return (solve, None) or (None, why not)."""
-    try:
-        solve = _load(config["entry"])
-    except BaseException as exc:
-        return None, f"could not load entry '{config['entry']}': {_describe(exc, source)}"
-    if config["setup"]:
+def _start(config: dict[str, Any], source: str) -> tuple[Any, Any, str | None]:
+    """Import the entry and the setup function once; return (solve, setup, None) or why not."""
+    loaded = {}
+    for field in ("entry", "setup"):
+        ref = config[field]
         try:
-            _load(config["setup"])(config["dev"])
+            loaded[field] = _load(ref) if ref else None
         except BaseException as exc:
-            return None, f"setup failed: {_describe(exc, source)}"
-    return solve, None
+            return None, None, f"could not load {field} '{ref}': {_describe(exc, source)}"
+    return loaded["entry"], loaded["setup"], None
+
+
+def _set_up(setup: Any, message: dict[str, Any], source: str) -> dict[str, Any]:
+    """Call the team's setup with one task's dev examples."""
+    if setup is None:
+        return {"ok": False, "error": "setup failed: this submission has no setup function"}
+    try:
+        setup(message["dev"])
+    except BaseException as exc:  # a sys.exit() in setup is that task's failure, not the worker's end
+        return {"ok": False, "error": f"setup failed: {_describe(exc, source)}"}
+    return {"ok": True}
 
 
 def _load(ref: str) -> Any:
