@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
 from scorers.registry import ScoringContext, scorer
@@ -21,22 +23,31 @@ def normalize_text(text: str | None, ignore_case: bool = True) -> str:
     return text.lower() if ignore_case else text
 
 
-def _comparison_form(text: str, opts: ExactMatchOptions) -> str:
+def _lower_form(text: str) -> str:
+    return " ".join(nfkc(text).lower().split())
+
+
+def _comparison_form(opts: ExactMatchOptions) -> Callable[[str], str]:
+    """The text -> comparison-form function for these options (chosen once per call)."""
     if opts.squad:
-        return squad_normalize(text)
-    if opts.normalize:
-        return fold(text, opts.ignore_case, opts.strip_punctuation)
-    return text
+        return squad_normalize
+    if not opts.normalize:
+        return str
+    if opts.ignore_case and not opts.strip_punctuation:
+        return _lower_form  # the default, and the hot path
+    return lambda text: fold(text, opts.ignore_case, opts.strip_punctuation)
 
 
 @scorer("exact_match", options=ExactMatchOptions)
 def exact_match(predictions: list[str], references: list[str], opts: ExactMatchOptions) -> list[float]:
     """1.0 when the prediction equals the reference after normalisation."""
+    form = _comparison_form(opts)
     values = []
     for p, r in zip(predictions, references, strict=True):
-        p, r = as_text(p), as_text(r)
+        p = p if type(p) is str else as_text(p)
+        r = r if type(r) is str else as_text(r)
         # identical texts are equal under every normalisation: skip the work (most hits are)
-        values.append(1.0 if p == r else float(_comparison_form(p, opts) == _comparison_form(r, opts)))
+        values.append(1.0 if p == r or form(p) == form(r) else 0.0)
     return values
 
 

@@ -245,7 +245,7 @@ def _last_cue(text: str, patterns: _ChoicePatterns) -> str | None:
     return best.upper() if best else None
 
 
-def unique_contained(text: str, candidates: list[str], max_hits: int = 1000) -> int | None:
+def unique_contained(text: str, candidates: list[str], max_hits: int = 200) -> int | None:
     """Index of the one candidate occurring in the text, ignoring occurrences inside an
     occurrence of a longer candidate ('不相关' does not also count as '相关'); None unless
     exactly one candidate is found."""
@@ -275,6 +275,9 @@ def _by_option_text(text: str, choices: tuple[str, ...], letters: str, contained
         return letters[equal[0]]
     if contained and not equal:
         index = unique_contained(folded, options)
+        if index is None and len(folded) >= 2:  # a shortened option: '血栓栓塞' for '血栓栓塞(如脑卒中)'
+            within = [i for i, option in enumerate(options) if folded in option]
+            index = within[0] if len(within) == 1 else None
         return letters[index] if index is not None else None
     return None
 

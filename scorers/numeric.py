@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +29,8 @@ _SCALES = {
     "千": Decimal(10) ** 3,
 }
 _PER = {"%": Decimal(100), "‰": Decimal(1000)}
+_SCALE_EXPONENTS = {unit: int(size.log10()) for unit, size in _SCALES.items()}
+_PER_EXPONENTS = {"%": 2, "‰": 3}
 
 # A lone 千 after a number is a scale unless it starts a unit: 5千克 is 5 kg, not 5000.
 _SCALE_RE = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![克米瓦卡帕焦赫])"
@@ -47,11 +48,11 @@ _CHINESE = re.compile(
     rf"(?P<sign>负)?(?P<pct>百分之)?(?P<int>[{_CN_CHARS}]+)(?:点(?P<frac>[零〇一二三四五六七八九]+))?"
     rf"(?:{_CURRENCY_RE})?"
 )
+_ANY_CHINESE_NUMERAL = re.compile(f"[{_CN_CHARS}]")
 _MAX_CHINESE_LEN = 24  # longer runs of numeral characters are not numbers someone wrote
 
 
-@dataclass(frozen=True)
-class NumberMatch:
+class NumberMatch(NamedTuple):
     """A number found in text: its span text, value, and per-cent divisor if it had one."""
 
     text: str
@@ -110,33 +111,51 @@ def _chinese_value(match: re.Match) -> Decimal | None:
     return -value if match["sign"] else value
 
 
-def find_numbers(text: str) -> list[NumberMatch]:
-    """Every number in the text, in order. Arabic-digit numbers when there are any;
-    otherwise Chinese numerals (a lone 一 is dropped when others exist: 一些, 一起 ...)."""
-    text = nfkc(text)
-    found = []
+def _arabic_numbers(text: str) -> Iterator[NumberMatch]:
     for match in _ARABIC.finditer(text):
         value = _arabic_value(match)
         if value is not None:
-            found.append(NumberMatch(match[0], value, _PER.get(match["per"] or "")))
-    if found or not any(ch in _CN_CHARS for ch in text):
-        return found
+            yield NumberMatch(match[0], value, _PER.get(match["per"]) if match["per"] else None)
+
+
+def _chinese_numbers(text: str) -> list[NumberMatch]:
+    if _ANY_CHINESE_NUMERAL.search(text) is None:
+        return []
+    found = []
     for match in _CHINESE.finditer(text):
         value = _chinese_value(match)
         if value is not None:
             found.append(NumberMatch(match[0], value, Decimal(100) if match["pct"] else None))
-    if len(found) > 1:
+    if len(found) > 1:  # a lone 一 is mostly a word (一些, 一起) when other numbers exist
         found = [m for m in found if m.text != "一"] or found
     return found
 
 
-@lru_cache(maxsize=65536)  # references repeat across submissions
-def _parse(text: str, percent: PercentMode) -> tuple[float, ...]:
-    numbers = find_numbers(text)
-    if not numbers:
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every number in the text, in order: Arabic-digit numbers when there are any,
+    otherwise Chinese numerals."""
+    text = nfkc(text)
+    return list(_arabic_numbers(text)) or _chinese_numbers(text)
+
+
+def first_number(text: str) -> NumberMatch | None:
+    text = nfkc(text)
+    position = 0
+    while (match := _ARABIC.search(text, position)) is not None:
+        value = _arabic_value(match)
+        if value is not None:
+            return NumberMatch(match[0], value, _PER.get(match["per"]) if match["per"] else None)
+        position = match.end()
+    chinese = _chinese_numbers(text)
+    return chinese[0] if chinese else None
+
+
+def _first_values(text: str, percent: PercentMode) -> tuple[float, ...]:
+    number = first_number(text)
+    if number is None:
         return ()
     try:
-        values = [float(v) for v in numbers[0].values(percent)]
+        values = [float(v) for v in number.values(percent)]
     except ArithmeticError:
         return ()
     return tuple(v for v in values if math.isfinite(v))
@@ -145,14 +164,33 @@ def _parse(text: str, percent: PercentMode) -> tuple[float, ...]:
 def number_values(text: str, percent: PercentMode = "fraction") -> tuple[float, ...]:
     """The value(s) of the first number in the text; two when percent='either' and it has a %.
     Empty when there is no number."""
-    if "_" not in text:
-        try:  # plain numbers, the common case, without a regex
+    if text[-1:].isdigit() and "_" not in text:  # plain numbers, the common case, without a regex
+        try:
             value = float(text)
         except ValueError:
             pass
         else:
             return (value,) if math.isfinite(value) else ()
-    return _parse(text, percent)
+    text = nfkc(text)
+    match = _ARABIC.search(text)
+    if match is None:
+        return _first_values(text, percent)  # Chinese numerals, if any
+    sign, digits, per, scale = match.group("sign", "num", "per", "scale")
+    if "e" in digits or "E" in digits:
+        return _first_values(text, percent)  # an exponent and a unit: exact Decimal arithmetic
+    # the unit becomes an exponent ('1.2万' parses as '1.2e4', '15%' as '15e-2'), so float
+    # parsing alone gives the correctly rounded exact value
+    digits = digits.replace(",", "")
+    if scale:
+        values: tuple[float, ...] = (float(f"{digits}e{_SCALE_EXPONENTS[scale]}"),)
+    elif per and percent != "number":
+        fraction = float(f"{digits}e-{_PER_EXPONENTS[per]}")
+        values = (fraction,) if percent == "fraction" else (fraction, float(digits))
+    else:
+        values = (float(digits),)
+    if sign == "-" or sign == "−":
+        values = tuple(-v for v in values)
+    return values if math.isfinite(values[-1]) else ()  # 400 digits overflow to inf
 
 
 class NumericMatchOptions(BaseModel, extra="forbid"):
@@ -162,21 +200,29 @@ class NumericMatchOptions(BaseModel, extra="forbid"):
     percent: PercentMode = "fraction"
 
 
-def _numbers_match(prediction: str, reference: str, opts: NumericMatchOptions) -> bool:
-    ref_values = number_values(reference, opts.percent)
-    if not ref_values:  # a reference that is not a number: compare the texts
-        return bool(reference.strip()) and fold(prediction) == fold(reference)
-    return any(
-        math.isclose(p, r, rel_tol=opts.rel_tol, abs_tol=opts.abs_tol)
-        for p in number_values(prediction, opts.percent)
-        for r in ref_values
-    )
+def _any_close(
+    predicted: tuple[float, ...], expected: tuple[float, ...], rel_tol: float, abs_tol: float
+) -> bool:
+    return any(math.isclose(p, r, rel_tol=rel_tol, abs_tol=abs_tol) for p in predicted for r in expected)
 
 
 @scorer("numeric_match", options=NumericMatchOptions)
 def numeric_match(predictions: list[str], references: list[str], opts: NumericMatchOptions) -> list[float]:
-    """1.0 when the first number in the prediction equals the reference's within tolerance."""
-    return [
-        float(_numbers_match(as_text(p), as_text(r), opts))
-        for p, r in zip(predictions, references, strict=True)
-    ]
+    """1.0 when the first number in the prediction equals the reference's within tolerance.
+    A reference with no number in it is compared as text."""
+    percent, rel_tol, abs_tol = opts.percent, opts.rel_tol, opts.abs_tol
+    values = []
+    for p, r in zip(predictions, references, strict=True):
+        p = p if type(p) is str else as_text(p)
+        r = r if type(r) is str else as_text(r)
+        expected = number_values(r, percent)
+        if not expected:
+            values.append(1.0 if r.strip() and fold(p) == fold(r) else 0.0)
+            continue
+        predicted = number_values(p, percent)
+        if len(predicted) == 1 and len(expected) == 1:  # the common case, without a generator
+            hit = math.isclose(predicted[0], expected[0], rel_tol=rel_tol, abs_tol=abs_tol)
+        else:
+            hit = _any_close(predicted, expected, rel_tol, abs_tol)
+        values.append(1.0 if hit else 0.0)
+    return values

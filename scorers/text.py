@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import math
-import re
 import string
 import sys
 import unicodedata
 from functools import cache
 
-_SPACES = re.compile(r"\s+")
-
 
 def as_text(value: object) -> str:
     """A prediction or reference as text: None and NaN (an empty CSV cell) become ''."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -27,7 +26,7 @@ def nfkc(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits on exactly what re's \s matches
 
 
 @cache

@@ -61,6 +61,11 @@ CHOICE_CASES = [
     ("分析过程……</think>\n\nA", ABCD, "A"),
     ("根据题意，B", ABCD, "B"),
     ("维生素C", ExtractContext(choices=("维生素A", "维生素B", "维生素C", "维生素D"), letters="ABCD"), "C"),
+    (
+        "血栓栓塞",
+        ExtractContext(choices=("血栓栓塞（如脑卒中）", "感染性心内膜炎", "严重低血糖"), letters="ABC"),
+        "A",
+    ),
     # must be unparsed
     ("A和C都对", ABCD, None),
     ("A、B、C", ABCD, None),
@@ -71,6 +76,7 @@ CHOICE_CASES = [
     ("<think>still thinking about A", ABCD, None),
     ("我不确定", MEDICAL, None),
     ("外科或者内科", MEDICAL, None),
+    ("科", MEDICAL, None),
     ("", ABCD, None),
     (None, ABCD, None),
     ("   \n ", ABCD, None),
