@@ -391,5 +391,15 @@ def label(text: str, opts: LabelOptions) -> str | None:
     folded_labels = [fold(lab, punctuation=True) for lab in opts.labels]
     if folded in folded_labels and folded_labels.count(folded) == 1:
         return opts.labels[folded_labels.index(folded)]
-    index = unique_contained(folded, folded_labels)
+    index = unique_contained(_without_negated(folded, folded_labels), folded_labels)
     return opts.labels[index] if index is not None else None
+
+
+_NEGATION = r"(?:不是|并非|不属于|不|非|未|没有|没|无|not\s+)"
+
+
+def _without_negated(text: str, labels: list[str]) -> str:
+    """Blank out labels named only to be denied: '不正确' does not name '正确'; '不是环保而是交通' names 交通."""
+    for lab in sorted((lab for lab in labels if lab), key=len, reverse=True):
+        text = re.sub(_NEGATION + re.escape(lab), lambda m: _blank_unless_label(m.group(0), labels), text)
+    return text

@@ -257,3 +257,21 @@ def test_every_extractor_survives_hostile_text():
         for text in hostile:
             result = extract_answer(text, pipeline, MEDICAL)
             assert result.unparsed == (result.answer is None)
+
+
+def test_a_denied_label_is_not_the_answer() -> None:
+    from scorers.extract import ExtractContext, extract_answer
+    from scorers.registry import get_extractor, parse_options
+
+    step = get_extractor("label")
+    options = parse_options(step.options, {"labels": ["正确", "部分正确", "错误"]}, "test")
+    cases = {
+        "不正确": None,
+        "这个回答不是正确的，而是错误的": "错误",
+        "部分正确": "部分正确",
+        "并非错误，是正确的": "正确",
+    }
+    for text, expected in cases.items():
+        assert extract_answer(text, [(step, options)], ExtractContext()).answer == expected, text
+    departments = parse_options(step.options, {"labels": ["环保", "交通"]}, "test")
+    assert extract_answer("不是环保而是交通", [(step, departments)], ExtractContext()).answer == "交通"
