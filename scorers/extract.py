@@ -403,3 +403,8 @@ def _without_negated(text: str, labels: list[str]) -> str:
     for lab in sorted((lab for lab in labels if lab), key=len, reverse=True):
         text = re.sub(_NEGATION + re.escape(lab), lambda m: _blank_unless_label(m.group(0), labels), text)
     return text
+
+
+def _blank_unless_label(phrase: str, labels: list[str]) -> str:
+    # '不相关' is itself a label when the labels are 相关/不相关: keep it
+    return phrase if any(phrase in lab for lab in labels) else "\u2205" * len(phrase)
