@@ -47,7 +47,15 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
 
-def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+# The same on libyaml's parser (when PyYAML has it): the pure-Python parser took ~10 ms per
+# track file, a good part of `horserace track list`. Its error messages are terser, so a file
+# it rejects is parsed again by the pure-Python loader, whose message names the problem.
+_FastUniqueKeyLoader = type("_FastUniqueKeyLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+
+
+def _mapping_without_duplicates(
+    loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode
+) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
@@ -57,7 +65,8 @@ def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode
     return loader.construct_mapping(node)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -77,17 +86,25 @@ def read_text(path: Path, what: str = "file") -> str:
 def read_yaml(path: Path) -> dict[str, Any]:
     text = read_text(path, "YAML file")
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{shown(path)}:{mark.line + 1}" if mark else shown(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UserError(where, f"invalid YAML: {problem}", "check indentation and quoting") from None
+        data = yaml.load(text, Loader=_FastUniqueKeyLoader)
+    except yaml.YAMLError:
+        data = _load_yaml_slowly(path, text)
     if not isinstance(data, dict):
         raise UserError(
             shown(path), "expected a mapping of keys at the top level", "see `horserace track new`"
         )
     return data
+
+
+def _load_yaml_slowly(path: Path, text: str) -> Any:
+    """The pure-Python loader: the reference for what a file means and how its errors read."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{shown(path)}:{mark.line + 1}" if mark else shown(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UserError(where, f"invalid YAML: {problem}", "check indentation and quoting") from None
 
 
 # ---------------------------------------------------------------- pydantic errors -> UserError
@@ -368,8 +385,9 @@ def _rows_by_split(track: Track, task: TaskSpec) -> list[tuple[str, str, dict[st
         rows = read_rows(path, task.dataset.format)
         if not rows:
             raise UserError(shown(path), "dataset is empty", "add samples, one per line")
+        file = shown(path)  # once per file: resolving a path per row dominated planning large tasks
         for number, row in rows:
-            where = f"{shown(path)}:{number}"
+            where = f"{file}:{number}"
             if split is None:
                 if task.dataset.split_field not in row:
                     raise UserError(

@@ -7,6 +7,7 @@ undefined-variable error at `track validate`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -22,6 +23,9 @@ from harness.loading import Sample, TaskData, choices_of
 from harness.solvers.base import Generation, Request
 from harness.specs import TaskSpec
 
+# The text a request key hashes: exactly json.dumps(body, ensure_ascii=False, sort_keys=True,
+# default=str) (stored keys depend on it), with the encoder built once instead of per call.
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
 
 
@@ -52,8 +56,7 @@ class Rendered:
                 list(self.generation.stop),
             ],
         }
-        text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return hashlib.sha256(_DIGEST_JSON.encode(body).encode()).hexdigest()
 
     def request(self, fingerprint: str) -> Request:
         """This content as one submission's Request, keyed by submission fingerprint + content."""
@@ -112,11 +115,18 @@ def reference_of(task: TaskSpec, sample: Sample, variant: str = "") -> str:
     return letters[(index - rotation_of(variant)) % len(options)]
 
 
+@functools.lru_cache(maxsize=256)
 def _compile(source: str, where: str) -> jinja2.Template:
+    """A compiled template, once per source (`reference_of` asks again for every sample)."""
     try:
-        return _ENV.from_string(source)
+        template = _ENV.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(where, f"template syntax error on line {exc.lineno}: {exc.message}") from None
+    # Every render copies the template's globals into its context; as a ChainMap over the
+    # environment's globals that copy was most of the cost of a one-line prompt. The globals
+    # never change after start-up, so flatten them once.
+    template.globals = dict(template.globals)
+    return template
 
 
 def _render(template: jinja2.Template, context: dict[str, Any], sample: Sample, where: str) -> str:

@@ -1,0 +1,255 @@
+"""Runner overhead: the real `horserace run` against a stub endpoint, next to a bare aiohttp loop.
+
+    python benchmarks/runner_overhead.py [--repeat 3] [--quick] [--no-startup]
+
+For each setting (latency L, samples N, concurrency C) the stub (benchmarks/stub_server.py) runs
+in its own process, a temp competition root is written (one track, one chat task with N samples,
+no few-shot; an endpoint submission pointing at the stub with max_concurrency C, max_retries 0,
+its key in the child's environment) and `horserace run --no-score --no-report --quiet` runs as
+a subprocess on a fresh store. Measured per run:
+
+- wall: process start -> exit (imports, loading, planning, requests, last commit, everything);
+- run phase: the store's `runs.started_at -> finished_at` (requests and writes only);
+- CPU: the child's user + sys from `os.wait4` (its own rusage, exact per child), per sample;
+- stub CPU per request (from /proc), to show the stub is not the bottleneck;
+- that every one of the N responses is stored with status ok.
+
+The same N requests (same bodies, same C) are then sent by a bare aiohttp loop in a fresh
+process: no harness, no store, no retries; the practical ceiling. Ideal wall = N / C × L.
+Start-up of `horserace --help` / `track list` comes from benchmarks/startup.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from http_clients import StubProcess, machine, process_cpu_s
+from startup import horserace_command
+
+SETTINGS = ((200.0, 4000, 64), (0.0, 10000, 64))  # (latency_ms, samples, concurrency)
+QUICK_SETTINGS = ((200.0, 1000, 64), (0.0, 2000, 64))
+KEY_ENV = "BENCH_STUB_KEY"
+MODEL = "stub-model"
+MAX_TOKENS = 8
+
+
+@dataclass
+class Measurement:
+    what: str  # "horserace" | "bare aiohttp"
+    latency_ms: float
+    n: int
+    concurrency: int
+    wall_s: float  # process start -> exit
+    phase_s: float  # request phase only
+    cpu_s: float  # the child's user + sys
+    stub_cpu_s: float
+    stored_ok: int | None  # None for the bare loop (it stores nothing)
+
+    @property
+    def ideal_s(self) -> float:
+        return self.n / self.concurrency * self.latency_ms / 1000.0
+
+
+# ---------------------------------------------------------------- the competition
+
+
+def sample_text(i: int) -> str:
+    return f"第{i:05d}号诉求：小区门口的公交站牌被撞坏了，请问应该向哪个部门反映？"
+
+
+def write_competition(root: Path, n: int, port: int, concurrency: int) -> None:
+    """One track with one chat task of n samples (no few-shot) and one endpoint submission."""
+    track = root / "tracks" / "bench"
+    (track / "data").mkdir(parents=True)
+    (track / "track.yaml").write_text(
+        "id: bench\nname: 基准\ndomain: benchmark\ntasks:\n"
+        "  - id: echo\n    dataset: {path: data/echo.jsonl}\n    inputs: [text]\n    target: answer\n"
+        f"    prompt: {{template: '{{{{ text }}}}'}}\n    generation: {{max_tokens: {MAX_TOKENS}}}\n"
+        "    scorers: [exact_match]\n",
+        "utf-8",
+    )
+    with (track / "data" / "echo.jsonl").open("w", encoding="utf-8") as out:
+        for i in range(n):
+            row = {"id": f"s{i:05d}", "split": "test", "text": sample_text(i), "answer": "交通"}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    sub = root / "submissions" / "stub"
+    sub.mkdir(parents=True)
+    (sub / "submission.yaml").write_text(
+        "kind: endpoint\nteam: 基准队\nname: stub\n"
+        f"url: http://127.0.0.1:{port}/v1\nmodel: {MODEL}\napi_key_env: {KEY_ENV}\n"
+        f"max_concurrency: {concurrency}\nmax_retries: 0\ntimeout_s: 60\n",
+        "utf-8",
+    )
+
+
+# ---------------------------------------------------------------- one child process, timed
+
+
+def run_child(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall s, user+sys CPU s, stdout) of one child; wait4 gives that child's own rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"{argv} exited {process.returncode}: {err.read().decode()[-2000:]}")
+        return wall, usage.ru_utime + usage.ru_stime, out.read().decode()
+
+
+def measure_harness(stub: StubProcess, latency_ms: float, n: int, concurrency: int) -> Measurement:
+    with tempfile.TemporaryDirectory(prefix="horserace-bench-") as tmp:
+        root = Path(tmp)
+        write_competition(root, n, stub.port, concurrency)
+        env = {**os.environ, KEY_ENV: "sk-bench-not-a-secret"}
+        argv = [*horserace_command(), "run", "--no-score", "--no-report", "--quiet"]
+        stub_cpu0 = process_cpu_s(stub.process.pid)
+        wall, cpu, _ = run_child(argv, root, env)
+        stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0
+        with sqlite3.connect(root / ".horserace" / "horserace.db") as db:
+            stored = db.execute("select count(*) from responses where status = 'ok'").fetchone()[0]
+            started, finished = db.execute("select started_at, finished_at from runs").fetchone()
+            errors = db.execute(
+                "select error_kind, min(error_message), count(*) from responses"
+                " where status != 'ok' group by error_kind"
+            ).fetchall()
+        for kind, message, count in errors:  # the run must be clean: say why it is not
+            print(f"  ! {count} responses failed: {kind}: {message}", file=sys.stderr, flush=True)
+    return Measurement(
+        "horserace", latency_ms, n, concurrency, wall, finished - started, cpu, stub_cpu, stored
+    )
+
+
+def measure_bare(stub: StubProcess, latency_ms: float, n: int, concurrency: int) -> Measurement:
+    argv = [sys.executable, __file__, "--bare", "--port", str(stub.port), "--n", str(n)]
+    stub_cpu0 = process_cpu_s(stub.process.pid)
+    wall, cpu, out = run_child([*argv, "--concurrency", str(concurrency)], Path.cwd(), dict(os.environ))
+    stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0
+    phase = json.loads(out)["phase_s"]
+    return Measurement("bare aiohttp", latency_ms, n, concurrency, wall, phase, cpu, stub_cpu, None)
+
+
+# ---------------------------------------------------------------- the bare loop (child process)
+
+
+def bare_main(port: int, n: int, concurrency: int) -> None:
+    """The same requests as the harness sends, by a bare aiohttp loop; prints its request phase."""
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}/v1/chat/completions"
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer sk-bench-not-a-secret"}
+
+    async def main() -> float:
+        bodies = (
+            json.dumps(
+                {
+                    "model": MODEL,
+                    "messages": [{"role": "user", "content": sample_text(i)}],
+                    "max_tokens": MAX_TOKENS,
+                    "temperature": 0.0,
+                },
+                ensure_ascii=False,
+            ).encode()
+            for i in range(n)
+        )
+        connector = aiohttp.TCPConnector(limit=concurrency)
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(headers=headers, connector=connector, timeout=timeout) as session:
+
+            async def worker() -> None:
+                for body in bodies:  # a shared iterator: each request is taken exactly once
+                    async with session.post(url, data=body) as response:
+                        answer = json.loads(await response.read())
+                    assert answer["choices"][0]["message"]["content"], answer
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return time.perf_counter() - started
+
+    print(json.dumps({"phase_s": asyncio.run(main())}))
+
+
+# ---------------------------------------------------------------- driver and table
+
+
+def run_all(settings, repeat: int) -> list[list[Measurement]]:
+    """`repeat` runs of each (setting, what), alternating the order; sorted by wall time."""
+    grouped = []
+    for latency_ms, n, concurrency in settings:
+        with StubProcess(latency_ms, "raw") as stub:
+            harness, bare = [], []
+            for rep in range(repeat):
+                steps = [(harness, measure_harness), (bare, measure_bare)]
+                for runs, measure in steps if rep % 2 == 0 else steps[::-1]:
+                    result = measure(stub, latency_ms, n, concurrency)
+                    runs.append(result)
+                    print(f"  {_row(result, [result])}", file=sys.stderr, flush=True)
+        grouped += [sorted(harness, key=lambda m: m.wall_s), sorted(bare, key=lambda m: m.wall_s)]
+    return grouped
+
+
+HEADER = (
+    "| setting | what | wall s | wall range | ideal s | wall/ideal | req/s (wall) | run phase s "
+    "| req/s (phase) | CPU ms/sample | stub CPU ms/req | stored ok |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def _row(m: Measurement, runs: list[Measurement]) -> str:
+    ideal = f"{m.ideal_s:.2f}" if m.ideal_s else "-"
+    ratio = f"{m.wall_s / m.ideal_s:.3f}" if m.ideal_s else "-"
+    stored = "-" if m.stored_ok is None else f"{m.stored_ok}/{m.n}"
+    return (
+        f"| L={m.latency_ms:g}ms N={m.n} C={m.concurrency} | {m.what} | {m.wall_s:.2f} "
+        f"| {runs[0].wall_s:.2f}–{runs[-1].wall_s:.2f} | {ideal} | {ratio} | {m.n / m.wall_s:,.0f} "
+        f"| {m.phase_s:.2f} | {m.n / m.phase_s:,.0f} | {1000 * m.cpu_s / m.n:.3f} "
+        f"| {1000 * m.stub_cpu_s / m.n:.3f} | {stored} |"
+    )
+
+
+def table(grouped: list[list[Measurement]]) -> str:
+    """One row per (setting, what): the median run by wall time, with the range over runs."""
+    return "\n".join([HEADER] + [_row(runs[len(runs) // 2], runs) for runs in grouped])
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="horserace run overhead vs a bare aiohttp loop.")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per (setting, what); median shown")
+    parser.add_argument("--quick", action="store_true", help="smaller N, one run: a smoke test")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--concurrency", type=int, default=64, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    args = _parse_args()
+    if args.bare:
+        bare_main(args.port, args.n, args.concurrency)
+        sys.exit(0)
+    repeat = 1 if args.quick else args.repeat
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {machine()}; repeat {repeat} (median); load average {load}", flush=True)
+    results = run_all(QUICK_SETTINGS if args.quick else SETTINGS, repeat)
+    print(table(results))
+    if not args.no_startup:
+        import startup
+
+        print()
+        print(startup.table(startup.measure(startup.REPO, 3 if args.quick else 5)))

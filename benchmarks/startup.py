@@ -1,0 +1,81 @@
+"""Start-up time of the `horserace` command: `--help` and `track list`, in a folder with the bundled tracks.
+
+    python benchmarks/startup.py [--repeat 5] [--root /work/main]
+
+Each command runs as a fresh process: the console script installed next to this Python, and also
+the `horserace` that PATH finds when that is another file (e.g. a pyenv shim, whose own start-up
+is then part of what a user waits for). The median wall time of `--repeat` runs is shown, with a
+bare `python -c pass` for the interpreter's own floor. Use `python -X importtime -m harness.cli --help`
+to see where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "python -c pass": [sys.executable, "-c", "pass"],
+    "horserace --help": ["--help"],
+    "horserace track list": ["track", "list"],
+}
+
+
+def horserace_command() -> list[str]:
+    """The installed console script of this interpreter (else `python -m harness.cli`)."""
+    script = Path(sys.executable).with_name("horserace")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "harness.cli"]
+
+
+def time_command(argv: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def launchers() -> dict[str, list[str]]:
+    """The console script itself and, when PATH finds another `horserace` (a pyenv shim), that one."""
+    out = {"": horserace_command()}
+    on_path = shutil.which("horserace")
+    if on_path and Path(on_path).resolve() != Path(out[""][0]).resolve():
+        out[f" (via {on_path})"] = [on_path]
+    return out
+
+
+def measure(root: Path, repeat: int) -> list[tuple[str, float, float, float]]:
+    """(command, median s, min s, max s) per command; one untimed run first warms the page cache."""
+    runs = {"python -c pass": COMMANDS["python -c pass"]}
+    for suffix, launcher in launchers().items():
+        for label, args in COMMANDS.items():
+            if label.startswith("horserace"):
+                runs[label + suffix] = launcher + args
+    out = []
+    for label, argv in runs.items():
+        time_command(argv, root)
+        times = sorted(time_command(argv, root) for _ in range(repeat))
+        out.append((label, statistics.median(times), times[0], times[-1]))
+    return out
+
+
+def table(rows: list[tuple[str, float, float, float]]) -> str:
+    lines = ["| command | median s | min–max s |", "|---|---:|---:|"]
+    lines += [f"| `{label}` | {med:.3f} | {lo:.3f}–{hi:.3f} |" for label, med, lo, hi in rows]
+    return "\n".join(lines)
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Start-up time of the horserace command.")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command; the median is shown")
+    parser.add_argument("--root", type=Path, default=REPO, help="a folder with tracks/ (default: the repo)")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    args = _parse_args()
+    print(table(measure(args.root, args.repeat)))
