@@ -57,8 +57,18 @@ def _extract(plan: TaskPlan, rendered: Rendered, response: dict[str, Any]) -> Ex
     return extract_answer(response["text"], list(plan.steps), context)
 
 
+def _no_response(key: str) -> dict[str, Any]:
+    """A stand-in for a request never answered: an error, so it counts by the error policy."""
+    return {"key": key, "status": "error", "text": None, "error_kind": "no_response"}
+
+
 def _collect_rows(plan: TaskPlan, submission: Submission, split: str, store: Store) -> dict[str, list[_Row]]:
-    """sample id -> its variant rows, for samples whose every variant has a stored response."""
+    """sample id -> its variant rows; nothing when the submission has no response on the task at all.
+
+    Once a submission answered any sample of a task, every sample of the split is scored: one
+    never answered is an error (`no_response`), so a partial run cannot shrink or flatter
+    anyone's comparison. A task with no response at all stays absent (shown as incomplete).
+    """
     task = plan.data.task
     fingerprint = submission.fingerprint(plan.data.track.id, task.id)
     per_sample: list[tuple[Sample, list[tuple[Rendered, str]]]] = []
@@ -66,19 +76,23 @@ def _collect_rows(plan: TaskPlan, submission: Submission, split: str, store: Sto
         variants = plan.renderer.render_sample(sample)
         per_sample.append((sample, [(r, r.request(fingerprint).key) for r in variants]))
     found = store.responses_by_key([key for _, pairs in per_sample for _, key in pairs])
+    if not found:
+        return {}
     out: dict[str, list[_Row]] = {}
     for sample, pairs in per_sample:
-        if all(key in found for _, key in pairs):
-            out[sample.id] = [
+        rows = []
+        for rendered, key in pairs:
+            response = found.get(key) or _no_response(key)
+            rows.append(
                 _Row(
                     sample,
-                    r,
-                    reference_of(task, sample, r.variant),
-                    found[key],
-                    _extract(plan, r, found[key]),
+                    rendered,
+                    reference_of(task, sample, rendered.variant),
+                    response,
+                    _extract(plan, rendered, response),
                 )
-                for r, key in pairs
-            ]
+            )
+        out[sample.id] = rows
     return out
 
 

@@ -174,6 +174,10 @@ class TaskSpec(Spec):
             )
         if self.circular.enabled and self.choices is None:
             raise ValueError("circular evaluation needs 'choices'")
+        if self.target.field and self.target.field in self.inputs:
+            raise ValueError(
+                f"the target field '{self.target.field}' is among the inputs: solvers would see it"
+            )
         if self.prompt.few_shot and self.prompt.few_shot.split == self.eval_split:
             raise ValueError(f"few-shot examples must not come from the evaluated split '{self.eval_split}'")
         return self
@@ -246,6 +250,14 @@ class TrackSpec(Spec):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate task id {dupes[0]!r}")
+        if sum(t.weight for t in self.tasks) <= 0:
+            raise ValueError("task weights add up to 0: give at least one task a positive weight")
+        tie_metric = self.leaderboard.tie_break.metric
+        metrics = sorted({s.metric_name for t in self.tasks for s in t.scorers})
+        if self.leaderboard.tie_break.rule == "metric" and tie_metric not in metrics:
+            raise ValueError(
+                f"tie_break metric '{tie_metric}' is not a metric of any task (metrics: {metrics})"
+            )
         return self
 
     def task(self, task_id: str) -> TaskSpec:

@@ -229,6 +229,24 @@ CASES = [
         _validate_track(),
         ("quiz_test.jsonl:1", "target 'Z' is neither an option letter"),
     ),
+    Case(
+        "target among the inputs",
+        _edit_track(_task(0, inputs=["text", "department"])),
+        _validate_track(),
+        ("tasks[0]", "target field 'department' is among the inputs"),
+    ),
+    Case(
+        "weights add up to zero",
+        _edit_track(lambda s: [t.update(weight=0) for t in s["tasks"]]),
+        _validate_track(),
+        (TRACK, "task weights add up to 0"),
+    ),
+    Case(
+        "tie-break metric unknown",
+        _edit_track(lambda s: s.update(leaderboard={"tie_break": {"rule": "metric", "metric": "acuracy"}})),
+        _validate_track(),
+        (TRACK, "tie_break metric 'acuracy' is not a metric of any task"),
+    ),
     # ------------------------------------------------------------ datasets
     Case(
         "dataset missing",

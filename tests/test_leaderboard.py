@@ -150,3 +150,46 @@ def test_unknown_metric_is_a_user_error(tmp_path: Path, monkeypatch) -> None:
     _run(tmp_path)
     result = CliRunner().invoke(main, ["leaderboard", "--metric", "bleu"])
     assert result.exit_code == 2 and "--metric bleu: task 'routing' has no such metric" in result.stderr
+
+
+def test_unknown_slice_tag_is_a_user_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "best", 0.9)
+    _run(tmp_path)
+    result = CliRunner().invoke(main, ["leaderboard", "--by", "dificulty"])
+    assert result.exit_code == 2 and "did you mean 'difficulty'" in result.stderr
+
+
+def test_metric_tie_break_orders_tied_submissions(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    path = tmp_path / "tracks/demo/track.yaml"
+    spec = yaml.safe_load(path.read_text("utf-8"))
+    spec["tasks"][0]["scorers"] = ["exact_match", {"name": "contains", "metric": "contains"}]
+    spec["leaderboard"] = {"tie_break": {"rule": "metric", "metric": "contains"}}
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
+    _team(tmp_path, "a", 0.5)
+    _team(tmp_path, "b", 0.5)
+    _run(tmp_path)
+    (track,) = _json("--track", "demo")["tracks"]
+    assert "higher contains first" in track["aggregate"]["tie_break"]
+    assert [r["rank_low"] for r in track["aggregate"]["rows"]] == [1, 1]
+
+
+def test_a_partial_run_of_one_team_does_not_shrink_the_others(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    _team(tmp_path, "full", 0.6)
+    _run(tmp_path)
+    before = _json("--track", "demo", "--task", "routing")["tracks"][0]["tasks"][0]
+    _team(tmp_path, "smoke", 0.6)
+    result = CliRunner().invoke(
+        main, ["run", "--no-report", "--quiet", "--submission", "smoke", "--limit", "5"]
+    )
+    assert result.exit_code == 0
+    after = _json("--track", "demo", "--task", "routing")["tracks"][0]["tasks"][0]
+    rows = {r["submission"]: r for r in after["rows"]}
+    assert after["n_samples"] == before["n_samples"] == 200
+    assert rows["full"]["score"] == before["rows"][0]["score"]
+    assert rows["smoke"]["error_rate"] == 1 - 5 / 200  # never answered: counted, not dropped

@@ -222,9 +222,11 @@ class _TrackBuilder:
 
     def _rank(self, result: BootstrapResult, secondary: np.ndarray | None) -> Ranking:
         tb = self.settings.tie_break
+        # a task without the tie-break metric has nothing to break ties with: it says so ("none")
+        rule = "none" if tb.rule == "metric" and secondary is None else tb.rule
         return rank(
             result,
-            tb.rule,
+            rule,
             submitted_at=self.submitted_at,
             secondary=secondary,
             secondary_name=tb.metric or "secondary metric",
@@ -239,7 +241,7 @@ class _TrackBuilder:
         frame: pd.DataFrame,
         sample_filter: set[str] | None = None,
         slice_name: str | None = None,
-    ) -> tuple[Board, BootstrapResult]:
+    ) -> tuple[Board, dict[str, BootstrapResult]]:
         task = self.track.spec.tasks[index]
         scorers, _ = resolve_scoring(self.track, index)
         tf = _task_frame(
@@ -276,7 +278,7 @@ class _TrackBuilder:
         )
         if tf.dropped:
             board.notes.append(f"{tf.dropped} sample(s) left out: not scored for every submission")
-        return board, results[metric]
+        return board, results
 
     def _unparsed_rate(self, tf: _TaskFrame, metric: str) -> np.ndarray:
         rows = tf.frame[tf.frame["metric"] == metric]
@@ -289,8 +291,10 @@ class _TrackBuilder:
         if tag not in task.tags:
             return []
         groups: dict[str, set[str]] = {}
+        scored = set(frame["sample_id"])
         for sample in data.split(task.eval_split):
-            groups.setdefault(str(sample.fields.get(tag)), set()).add(sample.id)
+            if sample.id in scored:
+                groups.setdefault(str(sample.fields.get(tag)), set()).add(sample.id)
         return [
             self.task_board(index, frame, ids, f"{tag}={value}")[0] for value, ids in sorted(groups.items())
         ]
@@ -305,13 +309,28 @@ class _TrackBuilder:
                 f"track '{spec.id}' has no such task",
                 did_you_mean(self.options.task, [t.id for t in spec.tasks]),
             )
-        boards, results, slices = [], [], []
+        boards, results, slices, unscored = [], [], [], []
         for i in indices:
-            board, result = self.task_board(i, frame[frame["task"] == spec.tasks[i].id])
+            task_frame = frame[frame["task"] == spec.tasks[i].id]
+            if task_frame.empty:
+                unscored.append(i)  # added after the run, or never scored: nothing to rank yet
+                continue
+            board, metric_results = self.task_board(i, task_frame)
             boards.append(board)
-            results.append(result)
+            results.append(metric_results)
             if self.options.by:
-                slices.extend(self.slices(i, frame[frame["task"] == spec.tasks[i].id], self.options.by))
+                slices.extend(self.slices(i, task_frame, self.options.by))
+        scored = [i for i in indices if i not in unscored]
+        if not scored:
+            raise UserError(
+                f"track {spec.id}", "no scores for the selected tasks yet", "run `horserace run` first"
+            )
+        aggregate_board = self._aggregate_board(
+            scored, [r[b.metric] for r, b in zip(results, boards, strict=True)], self._secondary(results)
+        )
+        aggregate_board.notes += [
+            f"task '{spec.tasks[i].id}' has no scores yet and is left out" for i in unscored
+        ]
         return TrackBoard(
             spec.id,
             spec.name,
@@ -320,7 +339,7 @@ class _TrackBuilder:
             {spec.tasks[i].id: spec.tasks[i].weight for i in indices},
             self._normalization_text(),
             self.settings.errors,
-            self._aggregate_board(indices, results),
+            aggregate_board,
             boards,
             slices,
         )
@@ -329,7 +348,15 @@ class _TrackBuilder:
         n = self.settings.normalization
         return "none" if n.method == "none" else f"min_max (0 = {n.low}, 1 = {n.high or 'metric maximum'})"
 
-    def _aggregate_board(self, indices: list[int], results: list[BootstrapResult]) -> Board:
+    def _secondary(self, results: list[dict[str, BootstrapResult]]) -> np.ndarray | None:
+        """The tie-break metric for the aggregate: its mean over the tasks that have it."""
+        name = self.settings.tie_break.metric
+        points = [r[name].point for r in results if name in r]
+        return np.nanmean(points, axis=0) if points else None
+
+    def _aggregate_board(
+        self, indices: list[int], results: list[BootstrapResult], secondary: np.ndarray | None
+    ) -> Board:
         scores = TaskScores.from_results(results)
         norm = self.settings.normalization
         notes = []
@@ -342,7 +369,7 @@ class _TrackBuilder:
                 scores = normalise_min_max(scores, self.names.index(norm.low), high)
         weights = [self.track.spec.tasks[i].weight for i in indices]
         result = aggregate(scores, self.settings.aggregate, weights, name=self.settings.aggregate)
-        ranking = self._rank(result, None)
+        ranking = self._rank(result, secondary)
         empty = np.full(len(self.names), np.nan)
         board = Board(
             self.track.id,
@@ -373,6 +400,9 @@ def build_boards(
         names = store.scored_submissions(track.id)
         if names:
             boards.append(_TrackBuilder(store, track, names, teams, first_seen, options).build())
+    if options.by and not any(b.slices for b in boards):
+        known = sorted({tag for t in tracks for task in t.spec.tasks for tag in task.tags})
+        raise UserError(f"--by {options.by}", "no task declares this tag", did_you_mean(options.by, known))
     return boards
 
 
