@@ -7,12 +7,13 @@ features add tables without touching what is stored.
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -409,46 +410,128 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     # ------------------------------------------------------------ report queries (read-only)
+    # The report reads every sample of every submission (10^6 and more): a few queries per
+    # submission x track, never one per sample.
 
     def sample_rows(self, submission: str, track: str) -> list[sa.Row]:
-        """Every scored variant of a submission on a track: its response joined to its extraction.
-
-        One query (the report reads 10^6 rows: one per sample, never one query per sample);
-        rows are named tuples ordered by task, sample id and variant.
-        """
-        e, r = extractions, responses
-        query = (
-            sa.select(
-                e.c.task,
-                e.c.sample_id,
-                e.c.variant,
-                e.c.answer,
-                e.c.unparsed,
-                e.c.trace,
-                r.c.status,
-                r.c.text,
-                r.c.reasoning,
-                r.c.finish_reason,
-                r.c.error_kind,
-                r.c.error_message,
-                r.c.latency_ms,
-                r.c.prompt_tokens,
-                r.c.completion_tokens,
-            )
-            .select_from(e.join(r, r.c.key == e.c.response_key))
-            .where(e.c.submission == submission, e.c.track == track)
-            .order_by(e.c.task, e.c.sample_id, e.c.variant)
-        )
+        """Every scored variant of a submission on a track: its response and what extraction made of it."""
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return conn.execute(_sample_rows_query(), {"submission": submission, "track": track}).fetchall()
 
     def sample_scores(self, submission: str, track: str) -> list[sa.Row]:
-        """(task, sample_id, metric, status, value) of every score of a submission on a track, in one query."""
+        """(task, sample_id, metric, status, value) of every score of a submission on a track."""
         query = sa.select(
             scores.c.task, scores.c.sample_id, scores.c.metric, scores.c.status, scores.c.value
         ).where(scores.c.submission == submission, scores.c.track == track)
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return conn.execute(query).fetchall()
+
+    def sample_documents(self, submission: str, track: str) -> list[SampleDocument]:
+        """Every scored sample of a submission on a track as one JSON document, by task and sample id.
+
+        The document is {"track", "task", "sample_id", "status", "scores": {metric: value},
+        "variants": [{"variant", "response_status", "text", "reasoning", "finish_reason",
+        "error_kind", "error_message", "answer", "unparsed", "trace", "latency_ms",
+        "prompt_tokens", "completion_tokens"}]}; beside it, the sample's response figures.
+        SQLite builds it in SQL (several times faster than decoding rows in Python); other
+        databases get the same document assembled from `sample_rows` and `sample_scores`.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return self._sample_documents_python(submission, track)
+        with self.engine.connect() as conn:
+            rows = conn.execute(_sample_documents_query(), {"submission": submission, "track": track})
+            return sorted(SampleDocument(*row) for row in rows.fetchall())
+
+    def _sample_documents_python(self, submission: str, track: str) -> list[SampleDocument]:
+        samples: dict[tuple[str, str], dict[str, Any]] = {}
+        for task, sample_id, metric, status, value in self.sample_scores(submission, track):
+            doc = samples.setdefault(
+                (task, sample_id),
+                {"track": track, "task": task, "sample_id": sample_id, "status": status, "scores": {}},
+            )
+            doc["scores"][metric] = value
+        variants: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in self.sample_rows(submission, track):
+            variants.setdefault((row.task, row.sample_id), []).append(
+                {
+                    "variant": row.variant,
+                    "response_status": row.status,
+                    "text": row.text,
+                    "reasoning": row.reasoning,
+                    "finish_reason": row.finish_reason,
+                    "error_kind": row.error_kind,
+                    "error_message": row.error_message,
+                    "answer": row.answer,
+                    "unparsed": bool(row.unparsed),
+                    "trace": json.loads(row.trace),
+                    "latency_ms": row.latency_ms,
+                    "prompt_tokens": row.prompt_tokens,
+                    "completion_tokens": row.completion_tokens,
+                }
+            )
+        out = []
+        for key in sorted(samples.keys() & variants.keys()):
+            doc = {**samples[key], "variants": variants[key]}
+            vs = variants[key]
+            kinds = [v["error_kind"] or "error" for v in vs if v["response_status"] != "ok"]
+            latencies = [v["latency_ms"] for v in vs if v["latency_ms"] is not None]
+            out.append(
+                SampleDocument(
+                    key[0],
+                    key[1],
+                    json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+                    len(vs),
+                    " ".join(kinds) or None,
+                    _sql_sum(v["prompt_tokens"] for v in vs),
+                    _sql_sum(v["completion_tokens"] for v in vs),
+                    " ".join(str(x) for x in latencies) or None,
+                )
+            )
+        return out
+
+    def worst_samples(
+        self, submission: str, track: str, primary: dict[str, tuple[str, bool]], k: int
+    ) -> list[tuple[str, str]]:
+        """(task, sample_id) of the k worst samples of each task, worst first, by its primary metric.
+
+        `primary` maps task -> (metric, higher is better). Errors come first, then the lowest
+        value (the highest for a lower-is-better metric), unparsed before ok, then by id.
+        """
+        if not primary or k <= 0:
+            return []
+        s = scores
+        value = sa.case(
+            *(
+                (s.c.task == task, s.c.value if higher else -s.c.value)
+                for task, (_, higher) in primary.items()
+            )
+        )
+        order = (
+            sa.case((s.c.status == "error", 0), else_=1),
+            value,
+            sa.case((s.c.status == "unparsed", 0), else_=1),
+            s.c.sample_id,
+        )
+        ranked = (
+            sa.select(
+                s.c.task,
+                s.c.sample_id,
+                sa.func.row_number().over(partition_by=s.c.task, order_by=order).label("worst"),
+            )
+            .where(
+                s.c.submission == submission,
+                s.c.track == track,
+                sa.or_(*(sa.and_(s.c.task == t, s.c.metric == m) for t, (m, _) in primary.items())),
+            )
+            .subquery()
+        )
+        query = (
+            sa.select(ranked.c.task, ranked.c.sample_id)
+            .where(ranked.c.worst <= k)
+            .order_by(ranked.c.task, ranked.c.worst)
+        )
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query).fetchall()]
 
 
 def response_row(
@@ -472,3 +555,137 @@ def response_row(
         created_at=time.time(),
     )
     return row
+
+
+class SampleDocument(NamedTuple):
+    """One scored sample as `Store.sample_documents` returns it."""
+
+    task: str
+    sample_id: str
+    document: str  # JSON text
+    responses: int  # variants answered
+    error_kinds: str | None  # space-separated kind of each failed variant
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    latencies: str | None  # space-separated latency_ms of the variants that have one
+
+
+def _sql_sum(values: Iterable[int | None]) -> int | None:
+    """SUM as SQL has it: NULLs skipped, NULL when nothing is left."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _scored_responses() -> tuple[Any, tuple[Any, ...]]:
+    """Each extraction joined to the response it was made from, by key only: identical requests
+    share one stored response, which may sit under another track of the same submission."""
+    e, r = extractions, responses
+    return e.join(r, r.c.key == e.c.response_key), (
+        e.c.submission == sa.bindparam("submission"),
+        e.c.track == sa.bindparam("track"),
+    )
+
+
+@functools.cache
+def _sample_rows_query() -> sa.Select:
+    e, r = extractions, responses
+    joined, where = _scored_responses()
+    return (
+        sa.select(
+            e.c.task,
+            e.c.sample_id,
+            e.c.variant,
+            r.c.status,
+            r.c.text,
+            r.c.reasoning,
+            r.c.finish_reason,
+            r.c.error_kind,
+            r.c.error_message,
+            e.c.answer,
+            e.c.unparsed,
+            e.c.trace,
+            r.c.latency_ms,
+            r.c.prompt_tokens,
+            r.c.completion_tokens,
+        )
+        .select_from(joined)
+        .where(*where)
+        .order_by(e.c.task, e.c.sample_id, e.c.variant)
+    )
+
+
+@functools.cache
+def _sample_documents_query() -> sa.Select:
+    """`Store.sample_documents` in SQLite's JSON functions; built once, run with bound parameters."""
+    e, r, s = extractions, responses, scores
+    f = sa.func
+    joined, where = _scored_responses()
+    variant = f.json_object(
+        "variant", e.c.variant,
+        "response_status", r.c.status,
+        "text", r.c.text,
+        "reasoning", r.c.reasoning,
+        "finish_reason", r.c.finish_reason,
+        "error_kind", r.c.error_kind,
+        "error_message", r.c.error_message,
+        "answer", e.c.answer,
+        "unparsed", sa.case((e.c.unparsed, f.json("true")), else_=f.json("false")),
+        "trace", f.json(e.c.trace),
+        "latency_ms", r.c.latency_ms,
+        "prompt_tokens", r.c.prompt_tokens,
+        "completion_tokens", r.c.completion_tokens,
+    )  # fmt: skip
+    failed = sa.case((r.c.status != "ok", f.coalesce(r.c.error_kind, "error")))
+    grouped = (
+        sa.select(
+            e.c.task,
+            e.c.sample_id,
+            f.json_group_array(variant).label("variants"),
+            f.count().label("responses"),
+            f.group_concat(failed, " ").label("error_kinds"),
+            f.sum(r.c.prompt_tokens).label("prompt_tokens"),
+            f.sum(r.c.completion_tokens).label("completion_tokens"),
+            f.group_concat(r.c.latency_ms, " ").label("latencies"),
+        )
+        .select_from(joined)
+        .where(*where)
+        .group_by(e.c.task, e.c.sample_id)
+        .subquery()
+    )
+    metric_values = (
+        sa.select(
+            s.c.task,
+            s.c.sample_id,
+            f.min(s.c.status).label("status"),  # every metric row of a sample has its status
+            # 17 significant digits: the JSON numbers read back as exactly the stored doubles
+            f.json_group_object(
+                s.c.metric, sa.case((s.c.value.is_not(None), f.json(f.printf("%!.17g", s.c.value))))
+            ).label("scores"),
+        )
+        .where(s.c.submission == sa.bindparam("submission"), s.c.track == sa.bindparam("track"))
+        .group_by(s.c.task, s.c.sample_id)
+        .subquery()
+    )
+    document = f.json_object(
+        "track", sa.bindparam("track"),
+        "task", grouped.c.task,
+        "sample_id", grouped.c.sample_id,
+        "status", metric_values.c.status,
+        "scores", f.json(metric_values.c.scores),
+        "variants", f.json(grouped.c.variants),
+    )  # fmt: skip
+    return sa.select(
+        grouped.c.task,
+        grouped.c.sample_id,
+        document,
+        grouped.c.responses,
+        grouped.c.error_kinds,
+        grouped.c.prompt_tokens,
+        grouped.c.completion_tokens,
+        grouped.c.latencies,
+    ).select_from(
+        grouped.join(
+            metric_values,
+            sa.and_(metric_values.c.task == grouped.c.task, metric_values.c.sample_id == grouped.c.sample_id),
+        )
+    )  # no ORDER BY: sorting the wide rows costs SQLite more than sorting the output costs Python
