@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from harness.errors import UserError
-from harness.loading import TaskData, Track, load_task_data
+from harness.errors import UserError, did_you_mean
+from harness.loading import Submission, TaskData, Track, load_task_data
 from harness.prompting import TaskRenderer, reference_of
 from harness.specs import TaskSpec
 from scorers.registry import ExtractorDef, ScorerDef, get_extractor, parse_options, resolve_scorer
@@ -117,3 +118,12 @@ def check_track(track: Track) -> list[TaskSummary]:
             TaskSummary(track.id, task.id, task.title, task_kind(task), splits, variants, task.primary)
         )
     return summaries
+
+
+def check_submission_tracks(submissions: Sequence[Submission], tracks: Sequence[Track]) -> None:
+    """A submission naming a track the competition does not have is a mistake, not an empty run."""
+    known = [t.id for t in tracks]
+    for sub in submissions:
+        for i, name in enumerate(sub.spec.tracks or ()):
+            if name not in known:
+                raise UserError(f"{sub.shown}: tracks[{i}]", f"no track '{name}'", did_you_mean(name, known))

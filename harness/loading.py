@@ -265,7 +265,8 @@ def _format_of(path: Path, declared: str | None) -> str:
 def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_text(path, "dataset")
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on newlines only: str.splitlines() also breaks on U+2028/U+0085, valid inside JSON strings
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -471,7 +472,10 @@ class Submission:
 
     def predictions_file(self, track: str, task: str) -> Path:
         assert isinstance(self.spec, PredictionsSubmission)
-        return (self.folder / self.spec.pattern.format(track=track, task=task)).resolve()
+        path = (self.folder / self.spec.pattern.format(track=track, task=task)).resolve()
+        if not path.is_relative_to(self.folder.resolve()):  # e.g. a track id used as a path trick
+            raise UserError(f"{self.shown}: pattern", "leaves the submission's folder")
+        return path
 
     def fingerprint(self, track: str, task: str) -> str:
         """What identifies this submission's answers: its spec, plus its code or predictions file.
@@ -517,9 +521,30 @@ def load_submission(path: Path) -> Submission:
         )
         raise validation_error(exc, shown(path), model) from None
     submission = Submission(spec, path.resolve())
+    _check_inside(submission)
     if isinstance(spec, PythonSubmission) and not submission.source_dir().is_dir():
         raise UserError(f"{shown(path)}: source", f"folder '{spec.source}' not found", "relative to the file")
     return submission
+
+
+def _check_inside(submission: Submission) -> None:
+    """Team code and predictions stay in the submission's folder: `../..` would reach the test data."""
+    spec, folder = submission.spec, submission.folder.resolve()
+    if isinstance(spec, PythonSubmission):
+        field, target = "source", submission.source_dir()
+    elif isinstance(spec, PredictionsSubmission):
+        try:
+            field, target = "pattern", submission.predictions_file("track", "task")
+        except (KeyError, IndexError, ValueError):
+            raise UserError(f"{submission.shown}: pattern", "only {track} and {task} may be used") from None
+    else:
+        return
+    if not target.is_relative_to(folder):
+        raise UserError(
+            f"{submission.shown}: {field}",
+            "leaves the submission's folder",
+            "keep code and predictions inside the folder of submission.yaml",
+        )
 
 
 def discover_submissions(root: Path) -> list[Path]:

@@ -59,8 +59,14 @@ class Rendered:
         return hashlib.sha256(_DIGEST_JSON.encode(body).encode()).hexdigest()
 
     def request(self, fingerprint: str) -> Request:
-        """This content as one submission's Request, keyed by submission fingerprint + content."""
-        key = hashlib.sha256(f"{fingerprint}:{self.digest}".encode()).hexdigest()[:32]
+        """This content as one submission's Request, keyed by submission fingerprint, task and content.
+
+        Identical requests within a task are answered once; the same text in two tasks is two
+        requests, so every stored response belongs to exactly one track and task.
+        """
+        key = hashlib.sha256(f"{fingerprint}:{self.track}/{self.task}:{self.digest}".encode()).hexdigest()[
+            :32
+        ]
         return Request(
             key,
             self.track,
@@ -159,10 +165,12 @@ class TaskRenderer:
             else None
         )
         self.pool = sorted(data.split(shot.split), key=lambda s: s.id) if shot else []
-        if shot and len(self.pool) < shot.k:
+        # an example is never its own example, and the few-shot split's samples are rendered too
+        # (for `track validate` and for python solvers' setup): they need k others
+        if shot and len(self.pool) < shot.k + 1:
             raise UserError(
                 f"{self.where}.few_shot.k",
-                f"needs {shot.k} examples but split '{shot.split}' has {len(self.pool)}",
+                f"needs {shot.k} examples besides the sample itself but split '{shot.split}' has {len(self.pool)}",
                 "lower k or add examples",
             )
         self.generation = generation_of(self.task)

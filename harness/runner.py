@@ -175,10 +175,16 @@ def _jobs_for(
 
 
 def dev_examples(plans: dict) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Each task's public dev split as a python solver's `setup` receives it."""
+    """Each task's public split (its few-shot split, else "dev") as a python solver's `setup` receives it.
+
+    Never the evaluated split: its references are hidden.
+    """
     out = {}
     for key, (plan, _rendered) in plans.items():
-        out[key] = [plan.renderer.example_for_setup(s) for s in plan.data.split("dev")]
+        task = plan.data.task
+        split = task.prompt.few_shot.split if task.prompt.few_shot else "dev"
+        samples = plan.data.split(split) if split != task.eval_split else []
+        out[key] = [plan.renderer.example_for_setup(s) for s in samples]
     return out
 
 

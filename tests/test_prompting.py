@@ -86,3 +86,16 @@ def test_ids_stay_strings_in_csv_and_parquet(competition: Path, fmt: str) -> Non
     track = load_track(competition / "tracks" / "demo")
     data = load_task_data(track, track.spec.tasks[0])
     assert [s.id for s in data.samples] == ["001", "1", "01", "10"]
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(competition: Path) -> None:
+    from harness.loading import load_task_data
+    from tests.competition import routing_rows, write_jsonl
+
+    rows = routing_rows()
+    rows[7]["text"] = "第一行\u2028第二行\u0085第三行"
+    write_jsonl(competition / "tracks/demo/data/routing.jsonl", rows)
+    track = load_track(competition / "tracks" / "demo")
+    data = load_task_data(track, track.spec.tasks[0])
+    assert data.samples[7].fields["text"] == "第一行\u2028第二行\u0085第三行"
+    assert data.samples[8].where.endswith(":9")

@@ -129,11 +129,13 @@ def run(
 
 
 def _run_and_score(ctx: Context, tracks, submissions, options, no_score: bool, no_report: bool, quiet: bool):
+    from harness.checks import check_submission_tracks
     from harness.errors import UserError
     from harness.runner import run_competition
 
     track_list = load_tracks(ctx.root, tracks)
     subs = load_submissions(ctx.root, submissions)
+    check_submission_tracks(subs, load_tracks(ctx.root) if tracks else track_list)
     if not track_list or not subs:
         what = "tracks" if not track_list else "submissions"
         raise UserError(shown(ctx.root / what), f"no {what} found", "see README: the example competition")
