@@ -62,7 +62,7 @@ def _no_response(key: str) -> dict[str, Any]:
     return {"key": key, "status": "error", "text": None, "error_kind": "no_response"}
 
 
-def _collect_rows(plan: TaskPlan, submission: Submission, split: str, store: Store) -> dict[str, list[_Row]]:
+def _collect_rows(plan: TaskPlan, submission: Submission, store: Store) -> dict[str, list[_Row]]:
     """sample id -> its variant rows; nothing when the submission has no response on the task at all.
 
     Once a submission answered any sample of a task, every sample of the split is scored: one
@@ -72,7 +72,7 @@ def _collect_rows(plan: TaskPlan, submission: Submission, split: str, store: Sto
     task = plan.data.task
     fingerprint = submission.fingerprint(plan.data.track.id, task.id)
     per_sample: list[tuple[Sample, list[tuple[Rendered, str]]]] = []
-    for sample in plan.data.split(split):
+    for sample in plan.data.split(task.eval_split):
         variants = plan.renderer.render_sample(sample)
         per_sample.append((sample, [(r, r.request(fingerprint).key) for r in variants]))
     found = store.responses_by_key([key for _, pairs in per_sample for _, key in pairs])
@@ -104,10 +104,10 @@ def _sample_status(rows: list[_Row]) -> str:
     return "ok"
 
 
-def score_task(store: Store, plan: TaskPlan, submission: Submission, split: str) -> TaskScore:
+def score_task(store: Store, plan: TaskPlan, submission: Submission) -> TaskScore:
     """Score one submission on one task and replace its stored scores and extraction traces."""
     track, task = plan.data.track, plan.data.task
-    by_sample = _collect_rows(plan, submission, split, store)
+    by_sample = _collect_rows(plan, submission, store)
     flat = [row for rows in by_sample.values() for row in rows]
     predictions = [r.extraction.answer or "" for r in flat]
     references = [r.reference for r in flat]
@@ -182,9 +182,7 @@ def _extraction_rows(submission: Submission, flat: list[_Row]) -> list[dict[str,
     ]
 
 
-def score_all(
-    store: Store, tracks: Sequence[Track], submissions: Sequence[Submission], split: str = "test"
-) -> list[TaskScore]:
+def score_all(store: Store, tracks: Sequence[Track], submissions: Sequence[Submission]) -> list[TaskScore]:
     """(Re)score every submission on every task it runs, from the stored responses."""
     results = []
     for track in tracks:
@@ -192,5 +190,5 @@ def score_all(
             plan = plan_task(track, index, render_all=False)
             for submission in submissions:
                 if submission.spec.runs_track(track.id):
-                    results.append(score_task(store, plan, submission, split))
+                    results.append(score_task(store, plan, submission))
     return results

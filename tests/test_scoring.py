@@ -117,3 +117,15 @@ def test_unparsed_rate_is_reported_per_team(competition: Path) -> None:
     scored = CliRunner().invoke(main, ["score", "--format", "json"])
     (routing,) = [r for r in json.loads(scored.stdout) if r["task"] == "routing"]
     assert routing["unparsed"] == "11.1%" and routing["errors"] == 3 and routing["samples"] == 9
+
+
+def test_a_run_on_dev_leaves_the_evaluated_split_scores_alone(competition: Path) -> None:
+    _use_classification_scorers(competition)
+    _predictions(competition, ANSWERS)
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", "--no-report", "--quiet"]).exit_code == 0
+    before = _scores(competition, "accuracy")
+    result = runner.invoke(main, ["run", "--no-report", "--quiet", "--split", "dev"])
+    assert result.exit_code == 0 and "scores cover each task's evaluated split" in result.stderr
+    assert _scores(competition, "accuracy") == before
+    assert CliRunner().invoke(main, ["leaderboard", "--format", "json"]).exit_code == 0

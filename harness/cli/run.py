@@ -68,7 +68,12 @@ def print_run_summary(result) -> None:
     multiple=True,
     help="Submission name or folder (repeatable); default: all in submissions/ (not examples/).",
 )
-@click.option("--split", default="test", show_default=True, help="Split to evaluate.")
+@click.option(
+    "--split",
+    default="test",
+    show_default=True,
+    help="Split to collect answers for. Scores and leaderboards always cover each task's evaluated split.",
+)
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="First N samples per task (a smoke run)."
 )
@@ -147,7 +152,13 @@ def _run_and_score(ctx: Context, tracks, submissions, options, no_score: bool, n
         from harness.cli.score import print_scores
         from harness.scoring import score_all
 
-        print_scores(score_all(store, track_list, subs, options.split), quiet)
+        if any(options.split != t.eval_split for track in track_list for t in track.spec.tasks):
+            click.echo(
+                f"note: answers for split '{options.split}' are stored; scores cover each task's "
+                "evaluated split",
+                err=True,
+            )
+        print_scores(score_all(store, track_list, subs), quiet)
     if not no_score and not no_report:
         from harness.cli.report import write_default_report
 

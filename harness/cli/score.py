@@ -24,15 +24,12 @@ def print_scores(results, quiet: bool = False, fmt: str = "table") -> None:
 @click.option(
     "--submission", "submissions", multiple=True, help="Submission name (repeatable); default: all."
 )
-@click.option("--split", default="test", show_default=True)
 @format_option()
 @pass_context
-def score(ctx: Context, tracks, submissions, split, fmt) -> None:
+def score(ctx: Context, tracks, submissions, fmt) -> None:
     """Extract answers and score stored responses; re-scoring never re-calls a solver."""
     from harness.loading import load_submissions, load_tracks
     from harness.scoring import score_all
 
-    results = score_all(
-        ctx.store(), load_tracks(ctx.root, tracks), load_submissions(ctx.root, submissions), split
-    )
+    results = score_all(ctx.store(), load_tracks(ctx.root, tracks), load_submissions(ctx.root, submissions))
     print_scores(results, fmt=fmt)
