@@ -426,7 +426,7 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).fetchall()
 
-    def sample_documents(self, submission: str, track: str) -> list[SampleDocument]:
+    def sample_documents(self, submission: str, track: str) -> Sequence[SampleDocument]:
         """Every scored sample of a submission on a track as one JSON document, by task and sample id.
 
         The document is {"track", "task", "sample_id", "status", "scores": {metric: value},
@@ -440,7 +440,7 @@ class Store:
             return self._sample_documents_python(submission, track)
         with self.engine.connect() as conn:
             rows = conn.execute(_sample_documents_query(), {"submission": submission, "track": track})
-            return sorted(SampleDocument(*row) for row in rows.fetchall())
+            return sorted(rows.fetchall())  # Rows carry SampleDocument's fields by name
 
     def _sample_documents_python(self, submission: str, track: str) -> list[SampleDocument]:
         samples: dict[tuple[str, str], dict[str, Any]] = {}
@@ -558,7 +558,7 @@ def response_row(
 
 
 class SampleDocument(NamedTuple):
-    """One scored sample as `Store.sample_documents` returns it."""
+    """One scored sample as `Store.sample_documents` returns it (SQLite rows have the same fields)."""
 
     task: str
     sample_id: str
@@ -677,7 +677,7 @@ def _sample_documents_query() -> sa.Select:
     return sa.select(
         grouped.c.task,
         grouped.c.sample_id,
-        document,
+        document.label("document"),
         grouped.c.responses,
         grouped.c.error_kinds,
         grouped.c.prompt_tokens,

@@ -395,8 +395,11 @@ def _board_view(
             groups[-1]["rows"].append(row)
         else:
             groups.append({"id": r.tie_group, "incomplete": r.incomplete, "rows": [row]})
+    tied = 0
     for g in groups:
         g["tied"] = len(g["rows"]) > 1
+        g["alt"] = g["tied"] and tied % 2 == 1  # neighbouring tie groups in two shades
+        tied += g["tied"]
     return {
         "board": board,
         "title": board.title,
