@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from harness.cli import Context, pass_context
+from harness.loading import shown
 
 
 def _out_folder(ctx: Context, out: Path | None, team: str | None) -> Path:
@@ -17,13 +18,6 @@ def _out_folder(ctx: Context, out: Path | None, team: str | None) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         out = Path("reports") / (stamp if team is None else f"{stamp}-team")
     return out if out.is_absolute() else ctx.root / out
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _command_line(tracks, out, team, include_references, lang, worst) -> str:
@@ -78,7 +72,7 @@ def report(ctx: Context, tracks, out, team, include_references, lang, worst) -> 
         command=_command_line(tracks, out, team, include_references, lang, worst),
     )
     result = write_report(ctx.store(), load_tracks(ctx.root, tracks), options)
-    click.echo(f"{result.pages} pages, {result.samples} samples: {_shown(result.index)}")
+    click.echo(f"{result.pages} pages, {result.samples} samples: {shown(result.index)}")
 
 
 def write_default_report(ctx: Context, store, tracks, submissions, quiet: bool) -> None:
@@ -91,4 +85,4 @@ def write_default_report(ctx: Context, store, tracks, submissions, quiet: bool) 
         command="horserace run",
     )
     result = write_report(store, tracks, options)
-    click.echo(f"report: {_shown(result.index)}")
+    click.echo(f"report: {shown(result.index)}")
