@@ -120,7 +120,8 @@ class _TaskFrame:
 
 
 def _task_frame(frame: pd.DataFrame, submissions: list[str]) -> _TaskFrame:
-    present = [s for s in submissions if s in set(frame["submission"])]
+    scored = set(frame["submission"].unique())  # once: this runs per task and per slice
+    present = [s for s in submissions if s in scored]
     per_sub = frame.groupby("submission")["sample_id"].apply(set)
     common = set.intersection(*(per_sub[s] for s in present)) if present else set()
     everything = set(frame["sample_id"])
