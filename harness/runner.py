@@ -18,7 +18,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from harness import __version__
 from harness.checks import TaskPlan, plan_task
@@ -299,6 +299,36 @@ async def _run_all(
     return sandboxed, notes
 
 
+class Executor(Protocol):
+    """Where the planned work runs. In-process asyncio today; the seam for a cluster (Ray tasks
+    per submission x task) later: it receives the same jobs and writes through the same store."""
+
+    def execute(
+        self,
+        work: list[tuple[Submission, list[TaskJob]]],
+        options: RunOptions,
+        store: Store,
+        run_id: int,
+        context: SolverContext,
+        progress: Progress,
+    ) -> tuple[dict[str, bool], list[str]]: ...
+
+
+class AsyncioExecutor:
+    """Every submission side by side on one event loop, each bounded by its own concurrency."""
+
+    def execute(
+        self,
+        work: list[tuple[Submission, list[TaskJob]]],
+        options: RunOptions,
+        store: Store,
+        run_id: int,
+        context: SolverContext,
+        progress: Progress,
+    ) -> tuple[dict[str, bool], list[str]]:
+        return asyncio.run(_run_all(work, options, store, run_id, context, progress))
+
+
 @contextlib.contextmanager
 def _gc_skips_long_lived() -> Iterator[None]:
     """Keep the cyclic garbage collector off the objects that live for the whole run.
@@ -315,15 +345,23 @@ def _gc_skips_long_lived() -> Iterator[None]:
 
 
 def run_competition(
-    store: Store, tracks: Sequence[Track], submissions: Sequence[Submission], options: RunOptions
+    store: Store,
+    tracks: Sequence[Track],
+    submissions: Sequence[Submission],
+    options: RunOptions,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Plan, then call every submission on every task; Ctrl-C keeps every finished response."""
     with _gc_skips_long_lived():
-        return _run_competition(store, tracks, submissions, options)
+        return _run_competition(store, tracks, submissions, options, executor or AsyncioExecutor())
 
 
 def _run_competition(
-    store: Store, tracks: Sequence[Track], submissions: Sequence[Submission], options: RunOptions
+    store: Store,
+    tracks: Sequence[Track],
+    submissions: Sequence[Submission],
+    options: RunOptions,
+    executor: Executor,
 ) -> RunResult:
     plans = plan_tasks(tracks, options.split, options.limit)
     for sub in submissions:
@@ -341,7 +379,7 @@ def _run_competition(
     gc.freeze()  # the plans and requests: they live until the run ends
     status, sandboxed, notes = "interrupted", {}, []
     try:
-        sandboxed, notes = asyncio.run(_run_all(work, options, store, run_id, context, progress))
+        sandboxed, notes = executor.execute(work, options, store, run_id, context, progress)
         status = "finished"
     except UserError:
         status = "failed"  # e.g. a missing API key variable, found before any call
