@@ -136,9 +136,9 @@ class _BarCounts:
 
 
 def make_progress(mode: str) -> Progress:
-    """`auto`: rich bars on a terminal, a plain log otherwise."""
+    """`auto`: rich bars when stdout is a terminal, a plain log otherwise (pipes, CI logs)."""
     if mode == "quiet":
         return QuietProgress()
-    if mode == "rich" or (mode == "auto" and sys.stderr.isatty()):
+    if mode == "rich" or (mode == "auto" and sys.stdout.isatty()):
         return RichProgress()
     return PlainProgress()
