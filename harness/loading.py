@@ -172,14 +172,10 @@ def validation_error(exc: ValidationError, file: str, model: type[BaseModel]) ->
 # ---------------------------------------------------------------- tracks
 
 
-@dataclass(frozen=True)
-class Track:
-    spec: TrackSpec
-    path: Path  # the track.yaml
+class _LoadedFrom:
+    """A spec read from a file: relative paths and error messages start from that file."""
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    path: Path
 
     @property
     def folder(self) -> Path:
@@ -188,6 +184,16 @@ class Track:
     @property
     def shown(self) -> str:
         return shown(self.path)
+
+
+@dataclass(frozen=True)
+class Track(_LoadedFrom):
+    spec: TrackSpec
+    path: Path  # the track.yaml
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
 
 
 def load_track(path: Path) -> Track:
@@ -450,21 +456,13 @@ def _read_task_data(track: Track, task: TaskSpec) -> TaskData:
 
 
 @dataclass(frozen=True)
-class Submission:
+class Submission(_LoadedFrom):
     spec: EndpointSubmission | PythonSubmission | PredictionsSubmission
     path: Path  # the submission.yaml
 
     @property
     def name(self) -> str:
         return self.spec.name
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
-
-    @property
-    def shown(self) -> str:
-        return shown(self.path)
 
     def source_dir(self) -> Path:
         assert isinstance(self.spec, PythonSubmission)
