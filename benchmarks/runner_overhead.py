@@ -231,6 +231,12 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per (setting, what); median shown")
     parser.add_argument("--quick", action="store_true", help="smaller N, one run: a smoke test")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        metavar="L:N:C",
+        help="latency ms, samples, concurrency instead of the defaults (repeatable)",
+    )
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
@@ -246,7 +252,10 @@ if __name__ == "__main__":
     repeat = 1 if args.quick else args.repeat
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"machine: {machine()}; repeat {repeat} (median); load average {load}", flush=True)
-    results = run_all(QUICK_SETTINGS if args.quick else SETTINGS, repeat)
+    settings = QUICK_SETTINGS if args.quick else SETTINGS
+    if args.setting:
+        settings = tuple((float(lat), int(n), int(c)) for lat, n, c in (x.split(":") for x in args.setting))
+    results = run_all(settings, repeat)
     print(table(results))
     if not args.no_startup:
         import startup

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from pathlib import Path
 
@@ -131,6 +133,18 @@ def run(
         click.echo("interrupted: finished responses are stored; run again to resume", err=True)
         sys.exit(130)
     click.echo(f"results: {store.engine.url.render_as_string(hide_password=True)}")
+    _skip_final_collection(store)
+
+
+def _skip_final_collection(store) -> None:
+    """The process ends after this command: spare it the interpreter's last full garbage collection.
+
+    That collection walked every object the run left (0.4 s after a 10 000-sample run, for
+    nothing: the memory goes back to the OS anyway). The store is closed first, so SQLite still
+    checkpoints and removes its WAL file, as when the collection closed it.
+    """
+    store.engine.dispose()
+    atexit.register(gc.freeze)  # atexit runs before the final collection; frozen objects skip it
 
 
 def _run_and_score(ctx: Context, tracks, submissions, options, no_score: bool, no_report: bool, quiet: bool):
