@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import sqlite3
@@ -111,11 +112,16 @@ def run_child(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, f
         return wall, usage.ru_utime + usage.ru_stime, out.read().decode()
 
 
-def measure_harness(stub: StubProcess, latency_ms: float, n: int, concurrency: int) -> Measurement:
+def measure_harness(
+    stub: StubProcess, latency_ms: float, n: int, concurrency: int, source: Path | None = None
+) -> Measurement:
+    """One `horserace run`; `source`: run the harness from that source tree instead (a baseline)."""
     with tempfile.TemporaryDirectory(prefix="horserace-bench-") as tmp:
         root = Path(tmp)
         write_competition(root, n, stub.port, concurrency)
         env = {**os.environ, KEY_ENV: "sk-bench-not-a-secret"}
+        if source is not None:  # found before the installed (editable) package
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
         argv = [*horserace_command(), "run", "--no-score", "--no-report", "--quiet"]
         stub_cpu0 = process_cpu_s(stub.process.pid)
         wall, cpu, _ = run_child(argv, root, env)
@@ -129,9 +135,8 @@ def measure_harness(stub: StubProcess, latency_ms: float, n: int, concurrency: i
             ).fetchall()
         for kind, message, count in errors:  # the run must be clean: say why it is not
             print(f"  ! {count} responses failed: {kind}: {message}", file=sys.stderr, flush=True)
-    return Measurement(
-        "horserace", latency_ms, n, concurrency, wall, finished - started, cpu, stub_cpu, stored
-    )
+    what = "horserace" if source is None else f"horserace ({source.name})"
+    return Measurement(what, latency_ms, n, concurrency, wall, finished - started, cpu, stub_cpu, stored)
 
 
 def measure_bare(stub: StubProcess, latency_ms: float, n: int, concurrency: int) -> Measurement:
@@ -186,19 +191,23 @@ def bare_main(port: int, n: int, concurrency: int) -> None:
 # ---------------------------------------------------------------- driver and table
 
 
-def run_all(settings, repeat: int) -> list[list[Measurement]]:
-    """`repeat` runs of each (setting, what), alternating the order; sorted by wall time."""
+def run_all(settings, repeat: int, baseline: Path | None = None) -> list[list[Measurement]]:
+    """`repeat` runs of each (setting, what), interleaved and in alternating order (the machine is
+    shared: what it is doing meanwhile hits every variant alike); sorted by wall time."""
+    variants = [measure_harness, measure_bare]
+    if baseline is not None:
+        variants.insert(1, functools.partial(measure_harness, source=baseline))
     grouped = []
     for latency_ms, n, concurrency in settings:
         with StubProcess(latency_ms, "raw") as stub:
-            harness, bare = [], []
+            runs: list[list[Measurement]] = [[] for _ in variants]
             for rep in range(repeat):
-                steps = [(harness, measure_harness), (bare, measure_bare)]
-                for runs, measure in steps if rep % 2 == 0 else steps[::-1]:
-                    result = measure(stub, latency_ms, n, concurrency)
-                    runs.append(result)
+                order = list(range(len(variants)))
+                for i in order if rep % 2 == 0 else order[::-1]:
+                    result = variants[i](stub, latency_ms, n, concurrency)
+                    runs[i].append(result)
                     print(f"  {_row(result, [result])}", file=sys.stderr, flush=True)
-        grouped += [sorted(harness, key=lambda m: m.wall_s), sorted(bare, key=lambda m: m.wall_s)]
+        grouped += [sorted(r, key=lambda m: m.wall_s) for r in runs]
     return grouped
 
 
@@ -237,6 +246,11 @@ def _parse_args() -> argparse.Namespace:
         metavar="L:N:C",
         help="latency ms, samples, concurrency instead of the defaults (repeatable)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also run the harness from this source tree (e.g. `git worktree add /tmp/old <commit>`)",
+    )
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
@@ -255,10 +269,11 @@ if __name__ == "__main__":
     settings = QUICK_SETTINGS if args.quick else SETTINGS
     if args.setting:
         settings = tuple((float(lat), int(n), int(c)) for lat, n, c in (x.split(":") for x in args.setting))
-    results = run_all(settings, repeat)
+    results = run_all(settings, repeat, args.baseline.resolve() if args.baseline else None)
     print(table(results))
     if not args.no_startup:
         import startup
 
         print()
-        print(startup.table(startup.measure(startup.REPO, 3 if args.quick else 5)))
+        baseline = args.baseline.resolve() if args.baseline else None
+        print(startup.table(startup.measure(startup.REPO, 3 if args.quick else 5, baseline)))

@@ -1,6 +1,6 @@
 """Start-up time of the `horserace` command: `--help` and `track list`, in a folder with the bundled tracks.
 
-    python benchmarks/startup.py [--repeat 5] [--root /work/main]
+    python benchmarks/startup.py [--repeat 5] [--root /work/main] [--baseline /tmp/old-checkout]
 
 Each command runs as a fresh process: the console script installed next to this Python, and also
 the `horserace` that PATH finds when that is another file (e.g. a pyenv shim, whose own start-up
@@ -12,6 +12,7 @@ to see where the time goes.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -33,9 +34,13 @@ def horserace_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "harness.cli"]
 
 
-def time_command(argv: list[str], cwd: Path) -> float:
+def time_command(argv: list[str], cwd: Path, source: Path | None = None) -> float:
+    """Wall seconds of one run; `source`: import the harness from that source tree instead."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
     started = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -48,18 +53,28 @@ def launchers() -> dict[str, list[str]]:
     return out
 
 
-def measure(root: Path, repeat: int) -> list[tuple[str, float, float, float]]:
-    """(command, median s, min s, max s) per command; one untimed run first warms the page cache."""
-    runs = {"python -c pass": COMMANDS["python -c pass"]}
+def measure(root: Path, repeat: int, baseline: Path | None = None) -> list[tuple[str, float, float, float]]:
+    """(command, median s, min s, max s) per command (and per source tree, interleaved).
+
+    One untimed round first warms the page cache.
+    """
+    runs: dict[str, tuple[list[str], Path | None]] = {"python -c pass": (COMMANDS["python -c pass"], None)}
     for suffix, launcher in launchers().items():
         for label, args in COMMANDS.items():
             if label.startswith("horserace"):
-                runs[label + suffix] = launcher + args
+                runs[label + suffix] = (launcher + args, None)
+                if baseline is not None:
+                    runs[f"{label}{suffix} ({baseline.name})"] = (launcher + args, baseline)
+    times: dict[str, list[float]] = {label: [] for label in runs}
+    for round_ in range(repeat + 1):
+        for label, (argv, source) in runs.items():
+            elapsed = time_command(argv, root, source)
+            if round_:
+                times[label].append(elapsed)
     out = []
-    for label, argv in runs.items():
-        time_command(argv, root)
-        times = sorted(time_command(argv, root) for _ in range(repeat))
-        out.append((label, statistics.median(times), times[0], times[-1]))
+    for label, values in times.items():
+        values.sort()
+        out.append((label, statistics.median(values), values[0], values[-1]))
     return out
 
 
@@ -73,9 +88,10 @@ def _parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Start-up time of the horserace command.")
     parser.add_argument("--repeat", type=int, default=5, help="runs per command; the median is shown")
     parser.add_argument("--root", type=Path, default=REPO, help="a folder with tracks/ (default: the repo)")
+    parser.add_argument("--baseline", type=Path, help="also time the harness from this source tree")
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     args = _parse_args()
-    print(table(measure(args.root, args.repeat)))
+    print(table(measure(args.root, args.repeat, args.baseline.resolve() if args.baseline else None)))
