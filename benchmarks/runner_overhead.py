@@ -191,6 +191,16 @@ def bare_main(port: int, n: int, concurrency: int) -> None:
 # ---------------------------------------------------------------- driver and table
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: this VM's speed varies with its neighbours, so each
+    table says how fast the machine was while it was measured (~0.6 s on a quiet host)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
 def run_all(settings, repeat: int, baseline: Path | None = None) -> list[list[Measurement]]:
     """`repeat` runs of each (setting, what), interleaved and in alternating order (the machine is
     shared: what it is doing meanwhile hits every variant alike); sorted by wall time."""
@@ -266,10 +276,12 @@ if __name__ == "__main__":
     repeat = 1 if args.quick else args.repeat
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"machine: {machine()}; repeat {repeat} (median); load average {load}", flush=True)
+    print(f"CPU probe before: {cpu_probe():.2f} s", flush=True)
     settings = QUICK_SETTINGS if args.quick else SETTINGS
     if args.setting:
         settings = tuple((float(lat), int(n), int(c)) for lat, n, c in (x.split(":") for x in args.setting))
     results = run_all(settings, repeat, args.baseline.resolve() if args.baseline else None)
+    print(f"CPU probe after: {cpu_probe():.2f} s")
     print(table(results))
     if not args.no_startup:
         import startup

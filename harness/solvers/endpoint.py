@@ -205,9 +205,11 @@ class EndpointSolver:
             estimate = estimate_prompt_tokens(request.prompt_text()) + request.generation.max_tokens
             charged = await self._tokens.acquire(estimate)
         try:
-            response = await self._with_retries(request.key, payload)
+            # The no-fault path is one plain attempt: building a tenacity controller and running
+            # its state machine for every request cost a quarter of the CPU of the request itself.
+            response = await self._attempt(request.key, payload)
         except _AttemptError as exc:
-            response = Response.failure(request.key, exc.kind, exc.message, exc.latency_ms)
+            response = await self._after_failure(request.key, payload, exc)
         if self._tokens is not None and response.status == "ok":
             self._settle_tokens(charged, response)
         return self._scrubbed(response)
@@ -238,16 +240,14 @@ class EndpointSolver:
             body["stop"] = list(gen.stop)
         return body
 
-    async def _with_retries(self, key: str, payload: bytes) -> Response:
-        try:
-            # The no-fault path is one plain attempt: building a tenacity controller and running
-            # its state machine for every request cost a quarter of the CPU of the request itself.
-            return await self._attempt(key, payload)
-        except _AttemptError as exc:
-            if self.config.max_retries == 0 or not _is_retryable(exc):
-                raise
-            first_failure = exc
-        return await self._retry(key, payload, first_failure)
+    async def _after_failure(self, key: str, payload: bytes, failure: _AttemptError) -> Response:
+        """A failed first attempt: retried when its kind is retryable, else (or at last) a failure."""
+        if self.config.max_retries and _is_retryable(failure):
+            try:
+                return await self._retry(key, payload, failure)
+            except _AttemptError as last:
+                failure = last
+        return Response.failure(key, failure.kind, failure.message, failure.latency_ms)
 
     async def _retry(self, key: str, payload: bytes, first_failure: _AttemptError) -> Response:
         """Tenacity takes over after a retryable failure, counting that failure as its attempt 1.
