@@ -33,6 +33,7 @@ class TaskPlan:
     renderer: TaskRenderer
     scorers: tuple[tuple[str, ScorerDef, BaseModel], ...]  # (metric name, scorer, options)
     steps: tuple[tuple[ExtractorDef, BaseModel], ...]
+    eval_requests: int = 0  # requests of the evaluated split, counted when everything was rendered
 
 
 def task_kind(task: TaskSpec) -> str:
@@ -97,11 +98,13 @@ def plan_task(track: Track, index: int, render_all: bool = True) -> TaskPlan:
     scorers, steps = resolve_scoring(track, index)
     renderer = TaskRenderer(data)
     _check_labels(track, index, data)
+    eval_requests = 0
     if render_all:
         for sample in data.samples:
-            renderer.render_sample(sample)
+            variants = renderer.render_sample(sample)
             reference_of(task, sample)
-    return TaskPlan(data, renderer, scorers, steps)
+            eval_requests += len(variants) if sample.split == task.eval_split else 0
+    return TaskPlan(data, renderer, scorers, steps, eval_requests)
 
 
 def check_track(track: Track) -> list[TaskSummary]:
@@ -112,10 +115,10 @@ def check_track(track: Track) -> list[TaskSummary]:
         splits: dict[str, int] = {}
         for sample in plan.data.samples:
             splits[sample.split] = splits.get(sample.split, 0) + 1
-        test = plan.data.split(task.eval_split)
-        variants = sum(len(plan.renderer.render_sample(s)) for s in test)
         summaries.append(
-            TaskSummary(track.id, task.id, task.title, task_kind(task), splits, variants, task.primary)
+            TaskSummary(
+                track.id, task.id, task.title, task_kind(task), splits, plan.eval_requests, task.primary
+            )
         )
     return summaries
 
