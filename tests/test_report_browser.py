@@ -126,6 +126,7 @@ def test_sample_filter_hides_other_tasks_and_output_stays_text(report: Path, bro
     quiz = page.locator("details.sample[data-task='extra/quiz']").first  # closed: its body is built on click
     assert quiz.locator(".variant").count() == 0
     quiz.locator(":scope > summary").click()
+    quiz.locator(".variant h5 code").nth(2).wait_for()  # built by the page's script after the click
     assert quiz.locator(".variant h5 code").all_text_contents() == ["rot0", "rot1", "rot2"]
     quiz.locator(".variant details.prompt > summary").first.click()
     assert "A. " in quiz.locator(".variant .msg pre").first.text_content()
