@@ -1,6 +1,6 @@
 """Start-up time of the `horserace` command: `--help` and `track list`, in a folder with the bundled tracks.
 
-    python benchmarks/startup.py [--repeat 5] [--root /work/main] [--baseline /tmp/old-checkout]
+    python benchmarks/startup.py [--repeat 5] [--root PATH] [--baseline OLD_CHECKOUT]
 
 Each command runs as a fresh process: the console script installed next to this Python, and also
 the `horserace` that PATH finds when that is another file (e.g. a pyenv shim, whose own start-up
