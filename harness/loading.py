@@ -195,6 +195,10 @@ class Track(_LoadedFrom):
     def id(self) -> str:
         return self.spec.id
 
+    def task_index(self, task_id: str) -> int:
+        """Where a task stands in the track file: error messages name it as `tasks[i]`."""
+        return next(i for i, t in enumerate(self.spec.tasks) if t.id == task_id)
+
 
 def load_track(path: Path) -> Track:
     """Parse and validate a track file (shape only; `check_track` checks data and templates)."""
@@ -242,7 +246,7 @@ def dataset_files(track: Track, task: TaskSpec) -> dict[str | None, Path]:
     """split -> file (None: one file whose split column says the split). Paths stay in the track folder."""
     ds = task.dataset
     raw = {None: ds.path} if ds.path else dict(ds.splits or {})
-    where = f"{track.shown}: tasks[{_task_index(track, task)}].dataset"
+    where = f"{track.shown}: tasks[{track.task_index(task.id)}].dataset"
     out: dict[str | None, Path] = {}
     for split, rel in raw.items():
         assert rel is not None
@@ -255,10 +259,6 @@ def dataset_files(track: Track, task: TaskSpec) -> dict[str | None, Path]:
             )
         out[split] = path
     return out
-
-
-def _task_index(track: Track, task: TaskSpec) -> int:
-    return next(i for i, t in enumerate(track.spec.tasks) if t.id == task.id)
 
 
 def _format_of(path: Path, declared: str | None) -> str:

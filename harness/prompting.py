@@ -153,7 +153,7 @@ class TaskRenderer:
 
     def __init__(self, data: TaskData):
         self.data, self.track, self.task = data, data.track, data.task
-        index = next(i for i, t in enumerate(self.track.spec.tasks) if t.id == self.task.id)
+        index = self.track.task_index(self.task.id)
         self.where = f"{self.track.shown}: tasks[{index}].prompt"
         prompt = self.task.prompt
         self.template = _compile(prompt.template, f"{self.where}.template")

@@ -575,7 +575,7 @@ class _TrackSamples:
 
     def _plan(self, task_id: str) -> tuple[TaskPlan, dict[str, Sample]] | None:
         if task_id not in self._plans:
-            index = next(i for i, t in enumerate(self.track.spec.tasks) if t.id == task_id)
+            index = self.track.task_index(task_id)
             try:
                 plan = plan_task(self.track, index, render_all=False)
                 self._plans[task_id] = (plan, {s.id: s for s in plan.data.samples})
