@@ -122,14 +122,12 @@ def score_task(store: Store, plan: TaskPlan, submission: Submission) -> TaskScor
     statuses = {sid: _sample_status(rows) for sid, rows in by_sample.items()}
     result.errors = sum(s == "error" for s in statuses.values())
     result.unparsed = sum(s == "unparsed" for s in statuses.values())
+    spans = _spans(by_sample)  # each sample's variant rows within `flat`
     for metric, scorer, options in plan.scorers:
         scored = scorer(predictions, references, options, context) if flat else None
-        position = 0
         values: list[float] = []
-        for sid, rows in by_sample.items():
+        for sid, span in spans:
             assert scored is not None
-            span = slice(position, position + len(rows))
-            position += len(rows)
             # circular evaluation: a sample counts only as well as its worst rotation
             value = min(scored.values[span])
             stats = scored.stats[span.start] if scored.stats is not None else None
@@ -149,7 +147,7 @@ def score_task(store: Store, plan: TaskPlan, submission: Submission) -> TaskScor
             )
             values.append(0.0 if status == "error" else float(value))
         if scored is not None and scored.stats is not None and scorer.reducer is not None:
-            first = [scored.stats[i] for i in _first_variant_positions(by_sample)]
+            first = [scored.stats[span.start] for _, span in spans]
             result.metrics[metric] = float(scorer.reducer(np.sum(first, axis=0)))
         elif values:
             result.metrics[metric] = float(np.mean(values))
@@ -157,12 +155,12 @@ def score_task(store: Store, plan: TaskPlan, submission: Submission) -> TaskScor
     return result
 
 
-def _first_variant_positions(by_sample: dict[str, list[_Row]]) -> list[int]:
-    positions, position = [], 0
-    for rows in by_sample.values():
-        positions.append(position)
+def _spans(by_sample: dict[str, list[_Row]]) -> list[tuple[str, slice]]:
+    spans, position = [], 0
+    for sid, rows in by_sample.items():
+        spans.append((sid, slice(position, position + len(rows))))
         position += len(rows)
-    return positions
+    return spans
 
 
 def _extraction_rows(submission: Submission, flat: list[_Row]) -> list[dict[str, Any]]:
