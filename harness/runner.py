@@ -118,10 +118,13 @@ class ResponseWriter:
             await asyncio.sleep(FLUSH_EVERY_S)
             batch = self._take()
             if batch:
-                # the commit runs off the event loop so requests keep flowing meanwhile
-                await asyncio.to_thread(self.store.write_responses, batch)
+                # the commit runs off the event loop so requests keep flowing meanwhile; it is
+                # shielded so that stopping never abandons a batch half-way to the store
+                self._writing = asyncio.ensure_future(asyncio.to_thread(self.store.write_responses, batch))
+                await asyncio.shield(self._writing)
 
     def start(self) -> None:
+        self._writing: asyncio.Future | None = None
         self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
@@ -129,6 +132,8 @@ class ResponseWriter:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            if self._writing is not None:
+                await self._writing  # a batch taken before the stop commits before the last one
         self.flush_now()
 
     def flush_now(self) -> None:
