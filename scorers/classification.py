@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import numpy as np
 from pydantic import BaseModel
 
 from harness.errors import UserError
+from harness.lazy import lazy_import
 from scorers.registry import ScoreResult, ScoringContext, scorer
 from scorers.text import as_text, fold
+
+np = lazy_import("numpy")  # scoring needs it, validating a track does not
 
 
 class ClassificationOptions(BaseModel, extra="forbid"):

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-import numpy as np
 from pydantic import BaseModel, Field
-from sacrebleu.metrics import BLEU, CHRF
 
+from harness.lazy import lazy_import
 from scorers.registry import ScoreResult, scorer
 from scorers.text import as_text
+
+np = lazy_import(
+    "numpy"
+)  # scoring needs numpy and sacrebleu (imported where used), validating a track neither
 
 MAX_NGRAM_ORDER = 4  # BLEU's n-gram orders; the stats layout assumes it
 _LOG_ZERO = -9999999999.0  # sacrebleu's my_log(0)
@@ -45,6 +48,8 @@ def _texts(items: list[str]) -> list[str]:
 
 
 def bleu_stats(predictions: list[str], references: list[str], opts: BleuOptions) -> np.ndarray:
+    from sacrebleu.metrics import BLEU
+
     metric = BLEU(tokenize=opts.tokenize, lowercase=opts.lowercase, force=True)
     rows = metric._extract_corpus_statistics(_texts(predictions), [_texts(references)])
     return np.asarray(rows, dtype=np.int64).reshape(len(predictions), 2 + 2 * MAX_NGRAM_ORDER)
@@ -97,6 +102,8 @@ def bleu(predictions: list[str], references: list[str], opts: BleuOptions) -> Sc
 
 
 def chrf_stats(predictions: list[str], references: list[str], opts: ChrfOptions) -> np.ndarray:
+    from sacrebleu.metrics import CHRF
+
     metric = CHRF(
         char_order=opts.char_order,
         word_order=opts.word_order,

@@ -11,7 +11,6 @@ from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel
-from rapidfuzz.distance import LCSseq
 
 from scorers.registry import scorer
 from scorers.text import as_text
@@ -72,6 +71,8 @@ def rouge_n_one(pred: Tokens, ref: Tokens, n: int, measure: Measure = "f") -> fl
 def rouge_l_one(pred: Tokens, ref: Tokens, measure: Measure = "f") -> float:
     if not pred or not ref:
         return 0.0
+    from rapidfuzz.distance import LCSseq  # here: validating a track need not import it
+
     lcs = LCSseq.similarity(*as_lcs_inputs(pred, ref))
     return _pick(lcs / len(pred), lcs / len(ref), measure)
 

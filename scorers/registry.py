@@ -15,12 +15,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from harness.errors import UserError, did_you_mean
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Modules whose import registers the built-in scorers and extractors.
 BUILTIN_MODULES = (
@@ -58,7 +60,7 @@ class ScoreResult:
 
 
 ScorerFn = Callable[..., ScoreResult | list[float]]
-Reducer = Callable[[np.ndarray], np.ndarray]
+Reducer = Callable[["np.ndarray"], "np.ndarray"]
 
 
 @dataclass(frozen=True)

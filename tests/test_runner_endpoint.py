@@ -77,10 +77,15 @@ def _endpoint(root: Path, url: str, **extra) -> None:
     write_submission(root, "api", spec)
 
 
-def _harness(root: Path, *args: str) -> subprocess.Popen:
+# The harness as on a platform without uvloop (Windows): asyncio's own event loop.
+WITHOUT_UVLOOP = "import sys; sys.modules['uvloop'] = None; from harness.cli import main; main()"
+
+
+def _harness(root: Path, *args: str, loop: str = "uvloop") -> subprocess.Popen:
     env = {**os.environ, "API_TEAM_KEY": SECRET}
+    entry = ["-m", "harness.cli"] if loop == "uvloop" else ["-c", WITHOUT_UVLOOP]
     return subprocess.Popen(
-        [sys.executable, "-m", "harness.cli", "run", *args],
+        [sys.executable, *entry, "run", *args],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
@@ -101,7 +106,8 @@ def solo(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
-def test_faults_end_as_answers_or_errors_of_the_right_kind(solo: Path) -> None:
+@pytest.mark.parametrize("loop", ["uvloop", "asyncio"])
+def test_faults_end_as_answers_or_errors_of_the_right_kind(solo: Path, loop: str) -> None:
     # by sample: which fault every attempt of that sample meets (the server reads the prompt)
     faults = {3: "500", 5: "400", 7: "malformed_json", 9: "hang", 11: "reset", 13: "missing_choices"}
     first_only = {15: Fault("429", retry_after="0.2"), 17: "503", 19: Fault("slow", delay_s=0.3)}
@@ -118,7 +124,7 @@ def test_faults_end_as_answers_or_errors_of_the_right_kind(solo: Path) -> None:
 
     with ThreadedServer(FaultyServer(plan=plan, hang_s=5)) as server:
         _endpoint(solo, server.url)
-        proc = _harness(solo, "--no-report", "--quiet")
+        proc = _harness(solo, "--no-report", "--quiet", loop=loop)
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     stored = _stored(solo)
@@ -196,3 +202,17 @@ def test_missing_api_key_variable_is_an_error_before_any_call(solo: Path) -> Non
         assert proc.returncode == 2
         assert "NOT_SET_ANYWHERE" in err and "Traceback" not in err
         assert server.count() == 0
+
+
+def test_the_runner_uses_uvloop_where_installed_and_asyncio_elsewhere(monkeypatch) -> None:
+    import uvloop
+
+    from harness.runner import new_event_loop
+
+    loop = new_event_loop()
+    assert isinstance(loop, uvloop.Loop)
+    loop.close()
+    monkeypatch.setitem(sys.modules, "uvloop", None)  # as on Windows, where it is not installed
+    loop = new_event_loop()
+    assert type(loop).__module__.startswith("asyncio") and not isinstance(loop, uvloop.Loop)
+    loop.close()
