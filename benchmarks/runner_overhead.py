@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from http_clients import StubProcess, machine, process_cpu_s
-from startup import horserace_command
+from startup import REPO, child_env, compile_sources, horserace_command
 
 SETTINGS = ((200.0, 4000, 64), (0.0, 10000, 64))  # (latency_ms, samples, concurrency)
 QUICK_SETTINGS = ((200.0, 1000, 64), (0.0, 2000, 64))
@@ -119,9 +119,7 @@ def measure_harness(
     with tempfile.TemporaryDirectory(prefix="horserace-bench-") as tmp:
         root = Path(tmp)
         write_competition(root, n, stub.port, concurrency)
-        env = {**os.environ, KEY_ENV: "sk-bench-not-a-secret"}
-        if source is not None:  # found before the installed (editable) package
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+        env = {**child_env(source), KEY_ENV: "sk-bench-not-a-secret"}
         argv = [*horserace_command(), "run", "--no-score", "--no-report", "--quiet"]
         stub_cpu0 = process_cpu_s(stub.process.pid)
         wall, cpu, _ = run_child(argv, root, env)
@@ -139,19 +137,23 @@ def measure_harness(
     return Measurement(what, latency_ms, n, concurrency, wall, finished - started, cpu, stub_cpu, stored)
 
 
-def measure_bare(stub: StubProcess, latency_ms: float, n: int, concurrency: int) -> Measurement:
-    argv = [sys.executable, __file__, "--bare", "--port", str(stub.port), "--n", str(n)]
+def measure_bare(
+    stub: StubProcess, latency_ms: float, n: int, concurrency: int, loop: str = "asyncio"
+) -> Measurement:
+    """The bare loop on asyncio's event loop (the issue's ceiling) or on uvloop (the harness's loop)."""
+    argv = [sys.executable, __file__, "--bare", "--port", str(stub.port), "--n", str(n), "--loop", loop]
     stub_cpu0 = process_cpu_s(stub.process.pid)
-    wall, cpu, out = run_child([*argv, "--concurrency", str(concurrency)], Path.cwd(), dict(os.environ))
+    wall, cpu, out = run_child([*argv, "--concurrency", str(concurrency)], Path.cwd(), child_env())
     stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0
     phase = json.loads(out)["phase_s"]
-    return Measurement("bare aiohttp", latency_ms, n, concurrency, wall, phase, cpu, stub_cpu, None)
+    what = "bare aiohttp" if loop == "asyncio" else f"bare aiohttp ({loop})"
+    return Measurement(what, latency_ms, n, concurrency, wall, phase, cpu, stub_cpu, None)
 
 
 # ---------------------------------------------------------------- the bare loop (child process)
 
 
-def bare_main(port: int, n: int, concurrency: int) -> None:
+def bare_main(port: int, n: int, concurrency: int, loop: str) -> None:
     """The same requests as the harness sends, by a bare aiohttp loop; prints its request phase."""
     import aiohttp
 
@@ -185,7 +187,14 @@ def bare_main(port: int, n: int, concurrency: int) -> None:
             await asyncio.gather(*(worker() for _ in range(concurrency)))
             return time.perf_counter() - started
 
-    print(json.dumps({"phase_s": asyncio.run(main())}))
+    if loop == "uvloop":
+        import uvloop
+
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            phase_s = runner.run(main())
+    else:
+        phase_s = asyncio.run(main())
+    print(json.dumps({"phase_s": phase_s}))
 
 
 # ---------------------------------------------------------------- driver and table
@@ -204,7 +213,8 @@ def cpu_probe() -> float:
 def run_all(settings, repeat: int, baseline: Path | None = None) -> list[list[Measurement]]:
     """`repeat` runs of each (setting, what), interleaved and in alternating order (the machine is
     shared: what it is doing meanwhile hits every variant alike); sorted by wall time."""
-    variants = [measure_harness, measure_bare]
+    compile_sources(REPO, baseline)  # what the first, untimed start of a user's install does
+    variants = [measure_harness, measure_bare, functools.partial(measure_bare, loop="uvloop")]
     if baseline is not None:
         variants.insert(1, functools.partial(measure_harness, source=baseline))
     grouped = []
@@ -265,13 +275,14 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--concurrency", type=int, default=64, help=argparse.SUPPRESS)
+    parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     args = _parse_args()
     if args.bare:
-        bare_main(args.port, args.n, args.concurrency)
+        bare_main(args.port, args.n, args.concurrency, args.loop)
         sys.exit(0)
     repeat = 1 if args.quick else args.repeat
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
