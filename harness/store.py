@@ -8,6 +8,7 @@ features add tables without touching what is stored.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import operator
 import time
@@ -426,21 +427,25 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).fetchall()
 
-    def sample_documents(self, submission: str, track: str) -> Sequence[SampleDocument]:
-        """Every scored sample of a submission on a track as one JSON document, by task and sample id.
+    def task_samples(self, submission: str, track: str) -> list[TaskSamples]:
+        """Every scored sample of a submission on a track as one JSON document each, grouped by task.
 
-        The document is {"track", "task", "sample_id", "status", "scores": {metric: value},
+        A document is {"track", "task", "sample_id", "status", "scores": {metric: value},
         "variants": [{"variant", "response_status", "text", "reasoning", "finish_reason",
         "error_kind", "error_message", "answer", "unparsed", "trace", "latency_ms",
-        "prompt_tokens", "completion_tokens"}]}; beside it, the sample's response figures.
-        SQLite builds it in SQL (several times faster than decoding rows in Python); other
-        databases get the same document assembled from `sample_rows` and `sample_scores`.
+        "prompt_tokens", "completion_tokens"}]}; beside each task's documents, its response
+        figures. SQLite builds the documents in SQL and hands over one row per task (Python
+        touching 10^6 rows one by one would cost more than SQLite building them); other
+        databases get the same documents assembled from `sample_rows` and `sample_scores`.
         """
         if self.engine.dialect.name != "sqlite":
-            return self._sample_documents_python(submission, track)
+            return _by_task(self._sample_documents_python(submission, track))
+        params = {"submission": submission, "track": track}
         with self.engine.connect() as conn:
-            rows = conn.execute(_sample_documents_query(), {"submission": submission, "track": track})
-            return sorted(rows.fetchall())  # Rows carry SampleDocument's fields by name
+            rows = conn.exec_driver_sql(_task_samples_sql(_LOCAL_RESPONSES), params).fetchall()
+            if _foreign_responses(conn, params, joined=sum(row[3] for row in rows)):
+                rows = conn.exec_driver_sql(_task_samples_sql(_RESPONSES_BY_KEY), params).fetchall()
+        return [_task_samples_row(*row) for row in rows]
 
     def _sample_documents_python(self, submission: str, track: str) -> list[SampleDocument]:
         samples: dict[tuple[str, str], dict[str, Any]] = {}
@@ -499,39 +504,20 @@ class Store:
         """
         if not primary or k <= 0:
             return []
-        s = scores
-        value = sa.case(
-            *(
-                (s.c.task == task, s.c.value if higher else -s.c.value)
-                for task, (_, higher) in primary.items()
-            )
-        )
-        order = (
-            sa.case((s.c.status == "error", 0), else_=1),
-            value,
-            sa.case((s.c.status == "unparsed", 0), else_=1),
-            s.c.sample_id,
-        )
-        ranked = (
-            sa.select(
-                s.c.task,
-                s.c.sample_id,
-                sa.func.row_number().over(partition_by=s.c.task, order_by=order).label("worst"),
-            )
-            .where(
-                s.c.submission == submission,
-                s.c.track == track,
-                sa.or_(*(sa.and_(s.c.task == t, s.c.metric == m) for t, (m, _) in primary.items())),
-            )
-            .subquery()
-        )
-        query = (
-            sa.select(ranked.c.task, ranked.c.sample_id)
-            .where(ranked.c.worst <= k)
-            .order_by(ranked.c.task, ranked.c.worst)
-        )
+        out: list[tuple[str, str]] = []
         with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(query).fetchall()]
+            for task in sorted(primary):
+                metric, higher = primary[task]
+                params = {
+                    "submission": submission,
+                    "track": track,
+                    "task": task,
+                    "metric": metric,
+                    "sign": 1.0 if higher else -1.0,
+                    "k": k,
+                }
+                out.extend((task, sid) for (sid,) in conn.exec_driver_sql(_WORST_SQL, params))
+        return out
 
 
 def response_row(
@@ -558,7 +544,7 @@ def response_row(
 
 
 class SampleDocument(NamedTuple):
-    """One scored sample as `Store.sample_documents` returns it (SQLite rows have the same fields)."""
+    """One scored sample as the portable assembly (`_sample_documents_python`) builds it."""
 
     task: str
     sample_id: str
@@ -574,6 +560,59 @@ def _sql_sum(values: Iterable[int | None]) -> int | None:
     """SUM as SQL has it: NULLs skipped, NULL when nothing is left."""
     present = [v for v in values if v is not None]
     return sum(present) if present else None
+
+
+class TaskSamples(NamedTuple):
+    """One task's scored samples as `Store.task_samples` returns them: documents in sample id order."""
+
+    task: str
+    sample_ids: list[str]
+    documents: list[str]  # JSON text of each sample, aligned with sample_ids
+    responses: int  # variants answered
+    error_kinds: str | None  # space-separated kind of each failed variant
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    latencies: str | None  # space-separated latency_ms of the variants that have one
+
+
+def _by_task(docs: Sequence[SampleDocument]) -> list[TaskSamples]:
+    """Per-sample documents (sorted by task and sample id) grouped as `task_samples` returns them."""
+    out: list[TaskSamples] = []
+    for task, group in itertools.groupby(docs, key=operator.attrgetter("task")):
+        items = list(group)
+        out.append(
+            TaskSamples(
+                task,
+                [d.sample_id for d in items],
+                [d.document for d in items],
+                sum(d.responses for d in items),
+                " ".join(d.error_kinds for d in items if d.error_kinds) or None,
+                _sql_sum(d.prompt_tokens for d in items),
+                _sql_sum(d.completion_tokens for d in items),
+                " ".join(d.latencies for d in items if d.latencies) or None,
+            )
+        )
+    return out
+
+
+def _task_samples_row(
+    task: str,
+    sample_ids: str,
+    documents: str,
+    responses: int,
+    error_kinds: str | None,
+    prompt_tokens: int | None,
+    completion_tokens: int | None,
+    latencies: str | None,
+) -> TaskSamples:
+    """One row of `_task_samples_sql`: a JSON array of ids and the documents joined by newlines
+    (a JSON document holds no raw newline: SQLite escapes control characters in strings)."""
+    ids: list[str] = json.loads(sample_ids)
+    docs = documents.split("\n")
+    if ids != sorted(ids):  # SQLite does not promise group_concat's order: make it so
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        ids, docs = [ids[i] for i in order], [docs[i] for i in order]
+    return TaskSamples(task, ids, docs, responses, error_kinds, prompt_tokens, completion_tokens, latencies)
 
 
 def _scored_responses() -> tuple[Any, tuple[Any, ...]]:
@@ -614,78 +653,98 @@ def _sample_rows_query() -> sa.Select:
     )
 
 
+# `Store.task_samples` in SQLite's SQL. The responses a submission x track's extractions point
+# to are read once through ix_responses_sub_task and joined by key in memory (SQLite builds an
+# automatic index on the MATERIALIZED set; CROSS JOIN keeps the extractions as the outer loop):
+# looking each key up in the 10^6-row primary key index cost twice as much. Identical requests of
+# a task share one response, so the join is by key, never by sample id.
+_RESPONSE_COLUMNS = (
+    "key, status, text, reasoning, finish_reason, error_kind, error_message, "
+    "latency_ms, prompt_tokens, completion_tokens"
+)
+_LOCAL_RESPONSES = (
+    f"SELECT {_RESPONSE_COLUMNS} FROM responses WHERE submission = :submission AND track = :track"
+)
+_RESPONSES_BY_KEY = (
+    f"SELECT {_RESPONSE_COLUMNS} FROM responses WHERE key IN "
+    "(SELECT response_key FROM extractions WHERE submission = :submission AND track = :track)"
+)
+_COUNT_EXTRACTIONS = "SELECT count(*) FROM extractions WHERE submission = :submission AND track = :track"
+# An extraction whose response exists, but under another submission or track.
+_FOREIGN_RESPONSE = """
+SELECT 1 FROM extractions e CROSS JOIN responses r ON r.key = e.response_key
+WHERE e.submission = :submission AND e.track = :track
+  AND e.response_key NOT IN (SELECT key FROM responses WHERE submission = :submission AND track = :track)
+LIMIT 1"""
+
+
+# The k worst samples of one task (`Store.worst_samples`): a top-k sort per task is a third of
+# the cost of one window function over the track. `+metric` keeps SQLite on the primary key
+# (this submission's rows) instead of ix_scores_track_task (every submission's rows of the task).
+_WORST_SQL = """
+SELECT sample_id FROM scores
+WHERE submission = :submission AND track = :track AND task = :task AND +metric = :metric
+ORDER BY CASE WHEN status = 'error' THEN 0 ELSE 1 END, value * :sign,
+  CASE WHEN status = 'unparsed' THEN 0 ELSE 1 END, sample_id
+LIMIT :k"""
+
+
+def _foreign_responses(conn: Connection, params: dict[str, str], joined: int) -> bool:
+    """Whether some extraction's response is stored under another submission or track.
+
+    Fewer joined rows than extractions also happens for a request never answered (no row
+    anywhere: left out as before); only a response stored elsewhere (a store written before
+    request keys named their track) needs the slower join by key alone.
+    """
+    if joined >= conn.exec_driver_sql(_COUNT_EXTRACTIONS, params).scalar_one():
+        return False
+    return conn.exec_driver_sql(_FOREIGN_RESPONSE, params).first() is not None
+
+
 @functools.cache
-def _sample_documents_query() -> sa.Select:
-    """`Store.sample_documents` in SQLite's JSON functions; built once, run with bound parameters."""
-    e, r, s = extractions, responses, scores
-    f = sa.func
-    joined, where = _scored_responses()
-    variant = f.json_object(
-        "variant", e.c.variant,
-        "response_status", r.c.status,
-        "text", r.c.text,
-        "reasoning", r.c.reasoning,
-        "finish_reason", r.c.finish_reason,
-        "error_kind", r.c.error_kind,
-        "error_message", r.c.error_message,
-        "answer", e.c.answer,
-        "unparsed", sa.case((e.c.unparsed, f.json("true")), else_=f.json("false")),
-        "trace", f.json(e.c.trace),
-        "latency_ms", r.c.latency_ms,
-        "prompt_tokens", r.c.prompt_tokens,
-        "completion_tokens", r.c.completion_tokens,
-    )  # fmt: skip
-    failed = sa.case((r.c.status != "ok", f.coalesce(r.c.error_kind, "error")))
-    grouped = (
-        sa.select(
-            e.c.task,
-            e.c.sample_id,
-            f.json_group_array(variant).label("variants"),
-            f.count().label("responses"),
-            f.group_concat(failed, " ").label("error_kinds"),
-            f.sum(r.c.prompt_tokens).label("prompt_tokens"),
-            f.sum(r.c.completion_tokens).label("completion_tokens"),
-            f.group_concat(r.c.latency_ms, " ").label("latencies"),
-        )
-        .select_from(joined)
-        .where(*where)
-        .group_by(e.c.task, e.c.sample_id)
-        .subquery()
-    )
-    metric_values = (
-        sa.select(
-            s.c.task,
-            s.c.sample_id,
-            f.min(s.c.status).label("status"),  # every metric row of a sample has its status
-            # 17 significant digits: the JSON numbers read back as exactly the stored doubles
-            f.json_group_object(
-                s.c.metric, sa.case((s.c.value.is_not(None), f.json(f.printf("%!.17g", s.c.value))))
-            ).label("scores"),
-        )
-        .where(s.c.submission == sa.bindparam("submission"), s.c.track == sa.bindparam("track"))
-        .group_by(s.c.task, s.c.sample_id)
-        .subquery()
-    )
-    document = f.json_object(
-        "track", sa.bindparam("track"),
-        "task", grouped.c.task,
-        "sample_id", grouped.c.sample_id,
-        "status", metric_values.c.status,
-        "scores", f.json(metric_values.c.scores),
-        "variants", f.json(grouped.c.variants),
-    )  # fmt: skip
-    return sa.select(
-        grouped.c.task,
-        grouped.c.sample_id,
-        document.label("document"),
-        grouped.c.responses,
-        grouped.c.error_kinds,
-        grouped.c.prompt_tokens,
-        grouped.c.completion_tokens,
-        grouped.c.latencies,
-    ).select_from(
-        grouped.join(
-            metric_values,
-            sa.and_(metric_values.c.task == grouped.c.task, metric_values.c.sample_id == grouped.c.sample_id),
-        )
-    )  # no ORDER BY: sorting the wide rows costs SQLite more than sorting the output costs Python
+def _task_samples_sql(responses_source: str) -> str:
+    """One row per task: its sample ids, documents and response figures, from the given responses.
+
+    Each document is concatenated from JSON-quoted parts rather than nested json_object calls:
+    json() re-parsing the nested arrays was a third of the cost. Scores carry 17 significant
+    digits, so the JSON numbers read back as exactly the stored doubles (printf takes NULL as 0:
+    a NULL value is written as null explicitly).
+    """
+    return f"""
+WITH r AS MATERIALIZED ({responses_source}),
+samples AS (
+  SELECT e.task, e.sample_id,
+    group_concat(json_object(
+      'variant', e.variant, 'response_status', r.status, 'text', r.text, 'reasoning', r.reasoning,
+      'finish_reason', r.finish_reason, 'error_kind', r.error_kind, 'error_message', r.error_message,
+      'answer', e.answer, 'unparsed', CASE WHEN e.unparsed THEN json('true') ELSE json('false') END,
+      'trace', json(e.trace), 'latency_ms', r.latency_ms, 'prompt_tokens', r.prompt_tokens,
+      'completion_tokens', r.completion_tokens), ',') AS variants,
+    count(*) AS responses,
+    group_concat(CASE WHEN r.status != 'ok' THEN coalesce(r.error_kind, 'error') END, ' ') AS error_kinds,
+    sum(r.prompt_tokens) AS prompt_tokens,
+    sum(r.completion_tokens) AS completion_tokens,
+    group_concat(r.latency_ms, ' ') AS latencies
+  FROM extractions e CROSS JOIN r ON r.key = e.response_key
+  WHERE e.submission = :submission AND e.track = :track
+  GROUP BY e.task, e.sample_id
+),
+metric_values AS MATERIALIZED (
+  SELECT task, sample_id,
+    min(status) AS status,  -- every metric row of a sample has its status
+    group_concat(json_quote(metric) || ':'
+      || CASE WHEN value IS NULL THEN 'null' ELSE printf('%!.17g', value) END, ',') AS scores
+  FROM scores WHERE submission = :submission AND track = :track
+  GROUP BY task, sample_id
+),
+documents AS (
+  SELECT s.task, s.sample_id,
+    '{{"track":' || json_quote(:track) || ',"task":' || json_quote(s.task)
+      || ',"sample_id":' || json_quote(s.sample_id) || ',"status":' || json_quote(m.status)
+      || ',"scores":{{' || m.scores || '}},"variants":[' || s.variants || ']}}' AS document,
+    s.responses, s.error_kinds, s.prompt_tokens, s.completion_tokens, s.latencies
+  FROM samples s CROSS JOIN metric_values m ON m.task = s.task AND m.sample_id = s.sample_id
+)
+SELECT task, json_group_array(sample_id), group_concat(document, char(10)), sum(responses),
+  group_concat(error_kinds, ' '), sum(prompt_tokens), sum(completion_tokens), group_concat(latencies, ' ')
+FROM documents GROUP BY task ORDER BY task"""

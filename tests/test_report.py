@@ -334,21 +334,97 @@ def test_run_writes_the_latest_report(competition: Path) -> None:
     assert 'data-submission="weak"' in (latest / "index.html").read_text("utf-8")
 
 
+def _assert_same_task_samples(store, sub: str, track: str) -> None:
+    from harness.store import _by_task
+
+    fast = store.task_samples(sub, track)
+    portable = _by_task(store._sample_documents_python(sub, track))
+    assert [(g.task, g.sample_ids) for g in fast] == [(g.task, g.sample_ids) for g in portable]
+    assert [[json.loads(d) for d in g.documents] for g in fast] == [
+        [json.loads(d) for d in g.documents] for g in portable
+    ]
+    assert [g[3:7] for g in fast] == [g[3:7] for g in portable]  # responses, errors, tokens
+    assert [[float(x) for x in (g.latencies or "").split()] for g in fast] == [
+        [float(x) for x in (g.latencies or "").split()] for g in portable
+    ]
+
+
 def test_sql_documents_match_the_portable_assembly(competition: Path) -> None:
     """SQLite builds sample documents in SQL; other databases assemble them in Python: same documents."""
     from harness.store import Store
 
     store = Store.open(None, competition)
     for sub, track in (("weak", "demo"), ("strong", "extra"), ("mid", "demo")):
-        fast = store.sample_documents(sub, track)
-        portable = store._sample_documents_python(sub, track)
-        assert [(d.task, d.sample_id) for d in fast] == [(d.task, d.sample_id) for d in portable]
-        assert [json.loads(d.document) for d in fast] == [json.loads(d.document) for d in portable]
-        assert [d[3:7] for d in fast] == [d[3:7] for d in portable]  # responses, errors, tokens
-        assert [float(x) for d in fast for x in (d.latencies or "").split()] == [
-            float(x) for d in portable for x in (d.latencies or "").split()
+        _assert_same_task_samples(store, sub, track)
+    assert sum(len(g.documents) for g in store.task_samples("weak", "demo")) == 18
+    assert store.task_samples("mid", "extra") == []
+
+
+def _stored_response(key: str, track: str, sample_id: str, **fields) -> dict:
+    row = {
+        "key": key, "submission": "sub", "track": track, "task": "t", "sample_id": sample_id,
+        "variant": "", "status": "ok", "text": f"answer {key}", "reasoning": None, "finish_reason": "stop",
+        "prompt_tokens": 10, "completion_tokens": 2, "latency_ms": 12.5, "error_kind": None,
+        "error_message": None, "run_id": None, "created_at": 0.0,
+    }  # fmt: skip
+    return row | fields
+
+
+def test_documents_join_responses_by_key_wherever_they_are_stored(tmp_path: Path) -> None:
+    """Identical requests share one response (two samples, one row); a response stored under another
+    track (an older store) is still found; an extraction whose response is missing is left out."""
+    from harness.store import Store
+
+    store = Store.open(None, tmp_path)
+    store.write_responses(
+        [
+            _stored_response("k-shared", "a", "s1", text="同一个回答\n<b>&"),
+            _stored_response("k-rot0", "a", "s3", variant="rot0", latency_ms=None),
+            _stored_response(
+                "k-rot1", "a", "s3", variant="rot1", status="error", text=None, error_kind="timeout"
+            ),
+            _stored_response("k-elsewhere", "b", "s4"),
         ]
-    assert len(store.sample_documents("weak", "demo")) == 18 and store.sample_documents("mid", "extra") == []
+    )
+    extractions = [
+        ("s1", "", "k-shared"), ("s2", "", "k-shared"), ("s3", "rot0", "k-rot0"), ("s3", "rot1", "k-rot1"),
+        ("s4", "", "k-elsewhere"), ("s5", "", "k-never-answered"),
+    ]  # fmt: skip
+    scores = [
+        {"submission": "sub", "track": "a", "task": "t", "sample_id": sid, "metric": metric,
+         "status": "error" if sid == "s3" else "ok", "value": None if sid == "s3" else 1 / 3,
+         "stats": None, "scored_at": 0.0}
+        for sid in ("s1", "s2", "s3", "s4", "s5") for metric in ("f1", "em")
+    ]  # fmt: skip
+    store.replace_scores(
+        "sub",
+        "a",
+        "t",
+        scores,
+        [
+            {
+                "submission": "sub",
+                "track": "a",
+                "task": "t",
+                "sample_id": sid,
+                "variant": variant,
+                "response_key": key,
+                "answer": "x",
+                "unparsed": False,
+                "trace": '[["strip_reasoning", "x"]]',
+            }
+            for sid, variant, key in extractions
+        ],
+    )
+    [group] = store.task_samples("sub", "a")
+    docs = [json.loads(d) for d in group.documents]
+    assert group.sample_ids == ["s1", "s2", "s3", "s4"]  # s5's response was never stored
+    assert [v["text"] for v in docs[0]["variants"]] == [v["text"] for v in docs[1]["variants"]]
+    assert [v["variant"] for v in docs[2]["variants"]] == ["rot0", "rot1"]
+    assert docs[2]["scores"] == {"em": None, "f1": None} and docs[0]["scores"]["f1"] == 1 / 3
+    assert docs[3]["variants"][0]["text"] == "answer k-elsewhere"  # stored under track b
+    assert (group.responses, group.error_kinds, group.prompt_tokens) == (5, "timeout", 50)
+    _assert_same_task_samples(store, "sub", "a")
 
 
 def test_worst_samples_put_errors_then_the_lowest_first(competition: Path) -> None:

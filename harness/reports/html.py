@@ -50,7 +50,7 @@ from harness.leaderboard.build import (
 from harness.loading import Sample, Track, choices_of, load_task_data
 from harness.prompting import reference_of, rotations, variant_name
 from harness.reports.exports import boards_csv, boards_markdown, fmt_rate, fmt_score
-from harness.store import SampleDocument, Store
+from harness.store import Store, TaskSamples
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".horserace-report"  # marks a folder this module wrote, so replacing it is safe
@@ -622,19 +622,36 @@ class _TrackSamples:
         return self._references[key]
 
 
-def _operations(docs: Sequence[SampleDocument]) -> dict[str, Any]:
+def _operations(samples: TaskSamples | None) -> dict[str, Any]:
     """One task's scored responses: errors by kind, latency p50/p95 (as the run summary computes them), tokens."""
-    errors = Counter(" ".join(d.error_kinds for d in docs if d.error_kinds).split())
-    ordered = sorted(map(float, " ".join(d.latencies for d in docs if d.latencies).split()))
+    errors = Counter((samples.error_kinds or "").split() if samples else ())
+    ordered = sorted(map(float, (samples.latencies or "").split() if samples else ()))
     return {
-        "responses": sum(d.responses for d in docs),
+        "responses": samples.responses if samples else 0,
         "errors": dict(errors.most_common()),
         "error_total": sum(errors.values()),
         "latency_p50": statistics.median(ordered) if ordered else None,
         "latency_p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else None,
-        "prompt_tokens": sum(d.prompt_tokens or 0 for d in docs),
-        "completion_tokens": sum(d.completion_tokens or 0 for d in docs),
+        "prompt_tokens": (samples.prompt_tokens or 0) if samples else 0,
+        "completion_tokens": (samples.completion_tokens or 0) if samples else 0,
     }
+
+
+def _worst_documents(
+    by_task: dict[str, TaskSamples],
+    texts: dict[str, list[str]],
+    worst: Sequence[tuple[str, str]],
+    order: dict[str, int],
+) -> list[str]:
+    """The explorer's samples: the worst ones that have a document, by the track's task order, worst first."""
+    tasks = {task for task, _ in worst if task in by_task}
+    index = {task: {sid: i for i, sid in enumerate(by_task[task].sample_ids)} for task in tasks}
+    chosen = []
+    for rank, (task, sid) in enumerate(worst):
+        i = index.get(task, {}).get(sid)
+        if i is not None:
+            chosen.append(((order.get(task, 0), rank), texts[task][i]))
+    return [text for _, text in sorted(chosen)]
 
 
 # ---------------------------------------------------------------- pages
@@ -709,8 +726,8 @@ class _Pages:
     def submission(self, folder: Path, name: str, team: str, stored: dict[str, Any]) -> int:
         """The submission's page and its samples.jsonl; returns how many samples were written.
 
-        Per track: one query for every sample document, one for the worst K per task, two for
-        errors, latency and tokens. The explorer's samples travel as one JSON block that the
+        Per track: one query for every sample document with each task's errors, latency and
+        tokens, one for the worst K per task. The explorer's samples travel as one JSON block that the
         page's script renders with textContent (model output never becomes markup).
         """
         out = folder / "submissions" / name
@@ -728,24 +745,20 @@ class _Pages:
                 order = {
                     b.task: i for i, b in enumerate(board.tasks)
                 }  # the explorer follows the track's order
-                place = {key: (order.get(key[0], 0), i) for i, key in enumerate(worst)}
-                docs = self.store.sample_documents(name, board.track)
-                by_task: dict[str, list[SampleDocument]] = {t: [] for t in ts.primary}
-                lines = []
-                chosen: list[tuple[tuple[int, int], str]] = []
-                for doc in docs:
-                    text = doc.document
+                by_task = {group.task: group for group in self.store.task_samples(name, board.track)}
+                texts: dict[str, list[str]] = {}  # each task's sample lines, references added if asked
+                for group in by_task.values():
+                    texts[group.task] = group.documents
                     if references:
-                        text = f'{text[:-1]},"references":{ts.references(doc.task, doc.sample_id)}}}'
-                    lines.append(text)
-                    by_task.setdefault(doc.task, []).append(doc)
-                    i = place.get((doc.task, doc.sample_id))
-                    if i is not None:
-                        chosen.append((i, text))
+                        texts[group.task] = [
+                            f'{doc[:-1]},"references":{ts.references(group.task, sid)}}}'
+                            for sid, doc in zip(group.sample_ids, group.documents, strict=True)
+                        ]
+                lines = [line for group_lines in texts.values() for line in group_lines]
                 if lines:
                     jsonl.write(json_for_html("\n".join(lines)) + "\n")
                 written += len(lines)
-                shown.extend(text for _, text in sorted(chosen))
+                shown.extend(_worst_documents(by_task, texts, worst, order))
                 prompts.extend(
                     f"{_compact(f'{board.track}/{task}/{sid}')}:{ts.prompts(task, sid)}"
                     for task, sid in worst
@@ -758,7 +771,7 @@ class _Pages:
                             "key": key,
                             "label": f"{board.title} · {task_board.title}",
                             "primary": task_board.metric,
-                            "total": len(by_task.get(task_board.task, ())),
+                            "total": len(texts.get(task_board.task, ())),
                             "shown": sum(1 for t, _ in worst if t == task_board.task),
                         }
                     )
@@ -766,7 +779,7 @@ class _Pages:
                         {
                             "board": task_board,
                             "row": next((r for r in task_board.rows if r.submission == name), None),
-                            "ops": _operations(by_task.get(task_board.task, [])),
+                            "ops": _operations(by_task.get(task_board.task)),
                             "of": len(task_board.rows),
                         }
                     )
