@@ -11,18 +11,35 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from scorers.text import nfkc, strip_punctuation
 
 # Ideographs (with extension A, compatibility, and the supplementary planes), kana, hangul.
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
-_CHAR_OR_WORD = re.compile(f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+")
-_NON_CJK = re.compile(f"[^{CJK_RANGES}]+")
-_LATIN_WORD = re.compile(f"[^\\W_{CJK_RANGES}]")
-_CJK_SPLIT = re.compile(f"[{CJK_RANGES}]|[^{CJK_RANGES}]+")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+class _Patterns(NamedTuple):
+    cjk_char: re.Pattern[str]
+    char_or_word: re.Pattern[str]
+    non_cjk: re.Pattern[str]
+    latin_word: re.Pattern[str]
+    cjk_split: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compiled on first use: re builds a table over every code point of these ranges (~20 ms),
+    which `horserace run` would pay at start-up just to validate a track's scorers."""
+    return _Patterns(
+        cjk_char=re.compile(f"[{CJK_RANGES}]"),
+        char_or_word=re.compile(f"[{CJK_RANGES}]|[^\\W_{CJK_RANGES}]+"),
+        non_cjk=re.compile(f"[^{CJK_RANGES}]+"),
+        latin_word=re.compile(f"[^\\W_{CJK_RANGES}]"),
+        cjk_split=re.compile(f"[{CJK_RANGES}]|[^{CJK_RANGES}]+"),
+    )
+
 
 TokenizerName = Literal["char", "jieba"]
 Tokens = Sequence[str]
@@ -34,9 +51,10 @@ def char_tokens(text: str) -> Tokens:
     On ASCII text this equals rouge-score's default tokenizer (lowercase, [a-z0-9]+ runs).
     """
     text = nfkc(text).lower()
-    if _LATIN_WORD.search(text) is None:
-        return _NON_CJK.sub("", text)  # every character left is a CJK token
-    return _CHAR_OR_WORD.findall(text)
+    patterns = _patterns()
+    if patterns.latin_word.search(text) is None:
+        return patterns.non_cjk.sub("", text)  # every character left is a CJK token
+    return patterns.char_or_word.findall(text)
 
 
 @cache
@@ -52,7 +70,8 @@ def _jieba():  # imported on first use: loading its dictionary takes about a sec
 def jieba_tokens(text: str) -> Tokens:
     """Lowercased jieba words, without tokens that are only spaces, punctuation or symbols."""
     words = _jieba().lcut(nfkc(text).lower())
-    return [w.strip() for w in words if _LATIN_WORD.search(w) or CJK_CHAR.search(w)]
+    patterns = _patterns()
+    return [w.strip() for w in words if patterns.latin_word.search(w) or patterns.cjk_char.search(w)]
 
 
 def tokens(text: str, tokenizer: TokenizerName = "char") -> Tokens:
@@ -69,9 +88,10 @@ def squad_normalize(text: str) -> str:
 def squad_tokens(text: str) -> list[str]:
     """SQuAD's whitespace tokens, with every CJK character split out as its own token."""
     out: list[str] = []
+    patterns = _patterns()
     for word in squad_normalize(text).split():
-        if CJK_CHAR.search(word):
-            out.extend(_CJK_SPLIT.findall(word))
+        if patterns.cjk_char.search(word):
+            out.extend(patterns.cjk_split.findall(word))
         else:
             out.append(word)
     return out
