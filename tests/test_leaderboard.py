@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -193,3 +194,23 @@ def test_a_partial_run_of_one_team_does_not_shrink_the_others(tmp_path: Path, mo
     assert after["n_samples"] == before["n_samples"] == 200
     assert rows["full"]["score"] == before["rows"][0]["score"]
     assert rows["smoke"]["error_rate"] == 1 - 5 / 200  # never answered: counted, not dropped
+
+
+def test_tracks_built_in_forked_workers_equal_the_serial_boards(tmp_path: Path, monkeypatch) -> None:
+    from harness.errors import UserError
+    from harness.leaderboard.build import BoardOptions, boards_json, build_boards
+    from harness.loading import load_tracks
+    from harness.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    for name, accuracy in (("best", 0.9), ("mid", 0.7), ("low", 0.5)):
+        _team(tmp_path, name, accuracy)
+    _run(tmp_path)
+    store, tracks = Store.open(None, tmp_path), load_tracks(tmp_path)
+    serial = build_boards(store, tracks, BoardOptions(workers=1))
+    forked = build_boards(store, tracks, BoardOptions(workers=2))
+    assert [b.track for b in forked] == ["demo", "other"]
+    assert json.dumps(boards_json(forked)) == json.dumps(boards_json(serial))
+    with pytest.raises(UserError, match="has no such metric"):  # a worker's user error reaches the caller
+        build_boards(store, tracks, BoardOptions(metric="bleu", workers=2))

@@ -7,8 +7,11 @@ a stored score for; an error row counts by the track's error policy.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -144,7 +147,7 @@ def _metric_data(tf: _TaskFrame, submissions: list[str], metric: str, scorer) ->
     if scorer.reducer is not None and rows["stats"].notna().all() and len(rows):
         k = len(rows["stats"].iloc[0]) // 8
         stats = np.zeros((*shape, k))
-        stats[i, j] = np.stack([np.frombuffer(b, dtype=np.float64) for b in rows["stats"]])
+        stats[i, j] = np.frombuffer(b"".join(rows["stats"]), dtype=np.float64).reshape(len(rows), k)
         return MetricData(
             metric,
             stats=stats,
@@ -168,6 +171,7 @@ class BoardOptions:
     task: str | None = None
     metric: str | None = None  # rank by this metric instead of each task's primary
     by: str | None = None  # slice tasks by this sample tag
+    workers: int = 0  # processes building tracks; 0: one per CPU (at most one per track)
 
 
 def _rows(
@@ -300,8 +304,8 @@ class _TrackBuilder:
             self.task_board(index, frame, ids, f"{tag}={value}")[0] for value, ids in sorted(groups.items())
         ]
 
-    def build(self) -> TrackBoard:
-        frame = self.store.scores_frame(self.track.id)
+    def build(self, frame: pd.DataFrame) -> TrackBoard:
+        """The track's boards from its score rows (`Store.scores_frame`)."""
         spec = self.track.spec
         indices = [i for i, t in enumerate(spec.tasks) if self.options.task in (None, t.id)]
         if self.options.task and not indices:
@@ -392,19 +396,65 @@ class _TrackBuilder:
 def build_boards(
     store: Store, tracks: Sequence[Track], options: BoardOptions = BoardOptions()
 ) -> list[TrackBoard]:
-    """One TrackBoard per track that has stored scores."""
+    """One TrackBoard per track that has stored scores.
+
+    Tracks are independent, so with several of them they are built in forked worker processes
+    (each track costs seconds at competition size; the boards are the same either way).
+    """
     subs = store.submission_rows()
     teams = {s["name"]: s["team"] for s in subs}
     first_seen = {s["name"]: s["first_seen"] for s in subs}
-    boards = []
-    for track in tracks:
-        names = store.scored_submissions(track.id)
-        if names:
-            boards.append(_TrackBuilder(store, track, names, teams, first_seen, options).build())
+    workers = min(options.workers or os.cpu_count() or 1, len(tracks))
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        _FORKED.update(store_url=store.engine.url.render_as_string(hide_password=False))
+        _FORKED.update(teams=teams, first_seen=first_seen, options=options)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                built = pool.map(_track_job, tracks, chunksize=1)
+        finally:
+            _FORKED.clear()
+    else:
+        built = [_build_track(store, track, teams, first_seen, options) for track in tracks]
+    boards = [_unwrap(result) for result in built if result is not None]
     if options.by and not any(b.slices for b in boards):
         known = sorted({tag for t in tracks for task in t.spec.tasks for tag in task.tags})
         raise UserError(f"--by {options.by}", "no task declares this tag", did_you_mean(options.by, known))
     return boards
+
+
+# What a forked track worker inherits: set just before the pool forks, read by `_track_job`.
+_FORKED: dict[str, Any] = {}
+
+
+def _build_track(
+    store: Store, track: Track, teams: dict[str, str], first_seen: dict[str, float], options: BoardOptions
+) -> TrackBoard | tuple[str, str, str] | None:
+    """One track's boards (None when nothing of it is scored), or the parts of the user error it raised.
+
+    A UserError travels back as its parts: the exception itself does not survive unpickling.
+    """
+    frame = store.scores_frame(track.id)
+    names = sorted(frame["submission"].unique())  # the submissions with a score on the track
+    if not names:
+        return None
+    try:
+        return _TrackBuilder(store, track, names, teams, first_seen, options).build(frame)
+    except UserError as exc:
+        return exc.where, exc.problem, exc.hint
+
+
+def _track_job(track: Track) -> TrackBoard | tuple[str, str, str] | None:
+    """`_build_track` in a worker, on its own connection (never the parent's pool)."""
+    if "store" not in _FORKED:
+        _FORKED["store"] = Store.open(_FORKED["store_url"], Path.cwd())
+    f = _FORKED
+    return _build_track(f["store"], track, f["teams"], f["first_seen"], f["options"])
+
+
+def _unwrap(result: TrackBoard | tuple[str, str, str]) -> TrackBoard:
+    if isinstance(result, tuple):
+        raise UserError(*result)
+    return result
 
 
 def overall_table(boards: Sequence[TrackBoard]) -> list[OverallRow]:
