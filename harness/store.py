@@ -156,9 +156,22 @@ class Store:
             raise UserError(
                 f"--store {url}", f"not a usable database URL: {exc}", "e.g. sqlite:///path/to.db"
             ) from None
+        if _in_memory(engine.url):
+            raise UserError(
+                f"--store {url}",
+                "an in-memory database keeps nothing once the command ends, and the run's writer "
+                "thread would not even see its tables",
+                "give a file, e.g. sqlite:///path/to.db",
+            )
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
         return cls(engine)
+
+    @property
+    def reopenable(self) -> bool:
+        """Whether another process opening this store's URL sees the same data: every database
+        but an in-memory SQLite one, which forked report workers must not open anew."""
+        return not _in_memory(self.engine.url)
 
     # ------------------------------------------------------------ schema
 
@@ -536,6 +549,11 @@ class Store:
                 }
                 out.extend((task, sid) for (sid,) in conn.exec_driver_sql(_WORST_SQL, params))
         return out
+
+
+def _in_memory(url: sa.URL) -> bool:
+    """`sqlite://` or `sqlite:///:memory:`: a database private to one connection."""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
 def response_row(

@@ -388,6 +388,12 @@ CASES = [
         ("--store", "nosuchdb://x", "run"),
         ("--store nosuchdb://x", "not a usable database URL"),
     ),
+    Case(
+        "in-memory store",
+        _submission({**PY_OK}, {"solver.py": ""}),
+        ("--store", "sqlite://", "run"),
+        ("--store sqlite://: an in-memory database keeps nothing", "sqlite:///path/to.db"),
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from click.testing import CliRunner
 
@@ -214,3 +215,25 @@ def test_tracks_built_in_forked_workers_equal_the_serial_boards(tmp_path: Path, 
     assert json.dumps(boards_json(forked)) == json.dumps(boards_json(serial))
     with pytest.raises(UserError, match="has no such metric"):  # a worker's user error reaches the caller
         build_boards(store, tracks, BoardOptions(metric="bleu", workers=2))
+
+
+def test_an_in_memory_store_is_never_reopened_by_forked_workers(tmp_path: Path, monkeypatch) -> None:
+    """A worker opening `sqlite://` anew would see an empty database and drop every track."""
+    from harness.leaderboard.build import BoardOptions, boards_json, build_boards
+    from harness.loading import load_tracks
+    from harness.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    _big_competition(tmp_path)
+    for name, accuracy in (("best", 0.9), ("low", 0.5)):
+        _team(tmp_path, name, accuracy)
+    _run(tmp_path)
+    on_disk = Store.open(None, tmp_path)
+    memory = Store(sa.create_engine("sqlite://"))  # a library user's; `--store sqlite://` is refused
+    assert on_disk.reopenable and not memory.reopenable
+    with on_disk.engine.connect() as source, memory.engine.begin() as target:
+        source.connection.driver_connection.backup(target.connection.driver_connection)
+    boards = build_boards(memory, load_tracks(tmp_path), BoardOptions(workers=2))
+    assert [b.track for b in boards] == ["demo", "other"]
+    serial = build_boards(on_disk, load_tracks(tmp_path), BoardOptions(workers=1))
+    assert json.dumps(boards_json(boards)) == json.dumps(boards_json(serial))

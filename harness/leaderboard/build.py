@@ -405,7 +405,7 @@ def build_boards(
     teams = {s["name"]: s["team"] for s in subs}
     first_seen = {s["name"]: s["first_seen"] for s in subs}
     workers = min(options.workers or os.cpu_count() or 1, len(tracks))
-    if workers > 1 and "fork" in mp.get_all_start_methods():
+    if workers > 1 and store.reopenable and "fork" in mp.get_all_start_methods():
         _FORKED.update(store_url=store.engine.url.render_as_string(hide_password=False))
         _FORKED.update(teams=teams, first_seen=first_seen, options=options)
         try:

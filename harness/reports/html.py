@@ -824,7 +824,12 @@ def _submission_job(job: tuple[Path, str, str, dict[str, Any]]) -> int:
 
 def _write_submissions(pages: _Pages, jobs: list[tuple[Path, str, str, dict[str, Any]]], workers: int) -> int:
     """Submission pages, in forked worker processes when there are many (they are independent)."""
-    if workers <= 1 or len(jobs) < 2 or "fork" not in mp.get_all_start_methods():
+    if (
+        workers <= 1
+        or len(jobs) < 2
+        or not pages.store.reopenable
+        or "fork" not in mp.get_all_start_methods()
+    ):
         return sum(pages.submission(*job) for job in jobs)
     _FORKED.clear()
     _FORKED.update(pages=pages, pid=os.getpid())
