@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from harness import __version__
+from harness import __version__, collector
 from harness.checks import TaskPlan, plan_task
 from harness.errors import UserError
 from harness.loading import Submission, Track
@@ -396,6 +396,7 @@ def _run_competition(
     run_id = store.start_run(__version__, manifest(tracks, submissions, plans, options))
     progress = make_progress(options.progress)
     gc.freeze()  # the plans and requests: they live until the run ends
+    collector.resume()  # paused by the console script while the run started
     status, sandboxed, notes = "interrupted", {}, []
     try:
         sandboxed, notes = executor.execute(work, options, store, run_id, context, progress)

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import click
 
-from harness import __version__
+from harness import __version__, collector
 from harness.errors import UserError
+
+# Commands that resume the garbage collector themselves, once their long-lived objects exist
+# (`run`: after planning); every other command resumes it as soon as its module is imported.
+_RESUME_COLLECTOR_LATER = {"run"}
 
 # command name -> "module:attribute" under harness.cli
 _COMMANDS = {
@@ -74,7 +78,10 @@ class LazyGroup(click.Group):
         if name not in _COMMANDS:
             return None
         module, attr = _COMMANDS[name].split(":")
-        return getattr(importlib.import_module(f"harness.cli.{module}"), attr)
+        command = getattr(importlib.import_module(f"harness.cli.{module}"), attr)
+        if name not in _RESUME_COLLECTOR_LATER:
+            collector.resume()
+        return command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -117,3 +124,9 @@ def format_option(choices: tuple[str, ...] = ("table", "json")):
         show_default=True,
         help="Output format.",
     )
+
+
+def entry() -> None:
+    """The `horserace` console script: `main`, with garbage collection paused while it starts."""
+    collector.pause()
+    main(prog_name="horserace")

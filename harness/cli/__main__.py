@@ -1,5 +1,5 @@
 """`python -m harness.cli` runs the `horserace` command."""
 
-from harness.cli import main
+from harness.cli import entry
 
-main(prog_name="horserace")
+entry()
