@@ -120,7 +120,9 @@ def measure_harness(
         root = Path(tmp)
         write_competition(root, n, stub.port, concurrency)
         env = {**child_env(source), KEY_ENV: "sk-bench-not-a-secret"}
-        argv = [*horserace_command(), "run", "--no-score", "--no-report", "--quiet"]
+        # another tree's console-script entry may differ from the installed one's: run it as a module
+        launcher = horserace_command() if source is None else [sys.executable, "-m", "harness.cli"]
+        argv = [*launcher, "run", "--no-score", "--no-report", "--quiet"]
         stub_cpu0 = process_cpu_s(stub.process.pid)
         wall, cpu, _ = run_child(argv, root, env)
         stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0

@@ -83,8 +83,9 @@ def measure(root: Path, repeat: int, baseline: Path | None = None) -> list[tuple
         for label, args in COMMANDS.items():
             if label.startswith("horserace"):
                 runs[label + suffix] = (launcher + args, None)
-                if baseline is not None:
-                    runs[f"{label}{suffix} ({baseline.name})"] = (launcher + args, baseline)
+                if baseline is not None and not suffix:  # as a module: its script entry may differ
+                    module = [sys.executable, "-m", "harness.cli"]
+                    runs[f"{label} ({baseline.name}, python -m)"] = (module + args, baseline)
     times: dict[str, list[float]] = {label: [] for label in runs}
     for round_ in range(repeat + 1):
         for label, (argv, source) in runs.items():

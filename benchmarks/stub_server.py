@@ -8,8 +8,8 @@ answer: the first 20 characters of the last user message (or prompt), with usage
 Two implementations (`--impl`): `raw` (default), a bare asyncio.Protocol HTTP/1.1 keep-alive
 responder, and `aiohttp` (aiohttp.web). The raw one exists because the stub must not be the
 bottleneck when a client is pushed to thousands of requests per second on a 2-core machine; see
-benchmarks/README_http.md for the measured difference. The raw responder handles only what HTTP
-clients send to an OpenAI API: requests with a Content-Length body, no chunked uploads, no pipelining.
+the HTTP client section of benchmarks/README.md for the measured difference. The raw responder
+handles only what HTTP clients send to an OpenAI API: requests with a Content-Length body, no chunked uploads, no pipelining.
 """
 
 from __future__ import annotations
