@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class ScorerDef:
     reducer: Reducer | None = None  # set for corpus metrics
     higher_is_better: bool = True
     takes_context: bool = False
+    where: str = ""  # a track's own scorer: where the track names it (its faults are the track's)
 
     @property
     def is_corpus(self) -> bool:
@@ -87,15 +89,42 @@ class ScorerDef:
         args: list[Any] = [list(predictions), list(references), opts]
         if self.takes_context:
             args.append(context or ScoringContext())
-        out = self.fn(*args)
-        result = out if isinstance(out, ScoreResult) else ScoreResult(values=[float(v) for v in out])
-        if len(result.values) != len(predictions):
-            raise RuntimeError(
-                f"scorer {self.name} returned {len(result.values)} values for {len(predictions)}"
-            )
+        result = self._checked(self._call(args), len(predictions))
         if self.reducer is not None and result.stats is not None and result.corpus_value is None:
             result.corpus_value = float(self.reducer(result.stats.sum(axis=0)))
         return result
+
+    def _call(self, args: list[Any]) -> ScoreResult | Sequence[float]:
+        if not self.where:
+            return self.fn(*args)
+        try:
+            return self.fn(*args)
+        except Exception as exc:  # a track's own scorer failing is the track's mistake, not ours
+            raise self._fault(f"raised {type(exc).__name__}: {exc}", "fix it in the track folder") from None
+
+    def _checked(self, out: ScoreResult | Sequence[float], n: int) -> ScoreResult:
+        """One finite number per sample, or a fault: NaN and infinity would corrupt every mean."""
+        if isinstance(out, ScoreResult):
+            result = out
+        else:
+            try:
+                result = ScoreResult(values=[float(v) for v in out])
+            except (TypeError, ValueError) as exc:
+                raise self._fault(f"returned a value that is not a number ({exc})") from None
+        if len(result.values) != n:
+            raise self._fault(f"returned {len(result.values)} values for {n} samples")
+        bad = next((i for i, v in enumerate(result.values) if not math.isfinite(v)), None)
+        if bad is not None:
+            raise self._fault(f"returned {result.values[bad]} for sample #{bad + 1}")
+        return result
+
+    def _fault(
+        self, problem: str, hint: str = "it must return one finite number per prediction"
+    ) -> Exception:
+        """A track's scorer gets a one-line user error; a built-in one is our bug (a traceback)."""
+        if self.where:
+            return UserError(self.where, f"custom scorer '{self.name}' {problem}", hint)
+        return RuntimeError(f"scorer {self.name} {problem}")
 
 
 @dataclass(frozen=True)
@@ -220,7 +249,7 @@ def load_custom_scorer(ref: str, track_dir: Path, where: str) -> ScorerDef:
     fn = getattr(module, func_name, None)
     if not callable(fn):
         raise UserError(where, f"'{file_part}' has no function '{func_name}'")
-    return ScorerDef(ref, fn, NoOptions, takes_context=_takes_context(fn, 3))
+    return ScorerDef(ref, fn, NoOptions, takes_context=_takes_context(fn, 3), where=where)
 
 
 def resolve_scorer(name: str, track_dir: Path, where: str) -> ScorerDef:

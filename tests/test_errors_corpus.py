@@ -57,6 +57,27 @@ def _routing_rows(change: Callable[[list[dict]], None]) -> Callable[[Path], None
     return apply
 
 
+def _faulty_scorer(body: str) -> Callable[[Path], None]:
+    """Task 0 scored by a track's own `my_scorers.py:score` with this body; an offline team answers it."""
+
+    def apply(root: Path) -> None:
+        spec = base_track()
+        spec["tasks"][0]["scorers"] = ["my_scorers.py:score"]
+        folder = write_competition(root, spec)
+        (folder / "my_scorers.py").write_text(f"def score(predictions, references, opts):\n    {body}\n")
+        rows = "".join(f'{{"id": "{i:03d}", "prediction": "交通"}}\n' for i in range(1, 40))
+        write_submission(
+            root, "team1", {"team": "T", "name": "team1", "kind": "predictions"},
+            {"predictions/demo/routing.jsonl": rows},
+        )  # fmt: skip
+
+    return apply
+
+
+SCORED = ("run", "--no-report", "--quiet")
+CUSTOM_AT = "tasks[0].scorers[0].name: custom scorer 'my_scorers.py:score'"
+
+
 def _task(i: int, **fields) -> Callable[[dict], None]:
     def change(spec: dict) -> None:
         spec["tasks"][i].update(fields)
@@ -214,6 +235,30 @@ CASES = [
         _edit_track(_task(0, scorers=["my_scorers.py:score"])),
         _validate_track(),
         ("tasks[0].scorers[0].name", "custom scorer file 'my_scorers.py' not found"),
+    ),
+    Case(
+        "custom scorer raises",
+        _faulty_scorer("raise KeyError('department')"),
+        SCORED,
+        (CUSTOM_AT, "raised KeyError: 'department'", "fix it in the track folder"),
+    ),
+    Case(
+        "custom scorer returns too few values",
+        _faulty_scorer("return [1.0]"),
+        SCORED,
+        (CUSTOM_AT, "returned 1 values for 9 samples"),
+    ),
+    Case(
+        "custom scorer returns text",
+        _faulty_scorer("return ['yes' for _ in predictions]"),
+        SCORED,
+        (CUSTOM_AT, "returned a value that is not a number"),
+    ),
+    Case(
+        "custom scorer returns infinity",
+        _faulty_scorer("return [float('inf')] + [1.0] * (len(predictions) - 1)"),
+        SCORED,
+        (CUSTOM_AT, "returned inf for sample #1", "one finite number per prediction"),
     ),
     Case(
         "label not in label set",
