@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -268,6 +269,26 @@ def _format_of(path: Path, declared: str | None) -> str:
     return {"jsonl": "jsonl", "json": "jsonl", "csv": "csv", "parquet": "parquet"}.get(suffix, suffix)
 
 
+# JSON can escape half of a surrogate pair ("\ud800" alone): it parses into a str that is not
+# Unicode, which could be neither sent (UTF-8) nor stored. Lines are scanned for the escape first,
+# since almost none has one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
 def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_text(path, "dataset")
     rows = []
@@ -283,6 +304,12 @@ def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             ) from None
         if not isinstance(row, dict):
             raise UserError(f"{shown(path)}:{number}", "expected a JSON object", "one JSON object per line")
+        if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(row):
+            raise UserError(
+                f"{shown(path)}:{number}",
+                "a string holds half of a surrogate pair (a lone \\ud800-\\udfff escape): not valid text",
+                "fix or remove that \\u escape",
+            )
         rows.append((number, row))
     return rows
 

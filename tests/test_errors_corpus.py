@@ -6,6 +6,7 @@ checks the message names the file, the field or line, and the problem.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -76,6 +77,16 @@ def _faulty_scorer(body: str) -> Callable[[Path], None]:
 
 SCORED = ("run", "--no-report", "--quiet")
 CUSTOM_AT = "tasks[0].scorers[0].name: custom scorer 'my_scorers.py:score'"
+
+
+def _lone_surrogate_in_routing(root: Path) -> None:
+    """The first routing row's text starts with an escaped high surrogate whose pair is missing."""
+    from tests.competition import routing_rows
+
+    write_competition(root)
+    lines = [json.dumps(row, ensure_ascii=False) for row in routing_rows()]
+    lines[0] = lines[0].replace('"text": "', '"text": "\\ud800', 1)
+    (root / ROUTING).write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def _task(i: int, **fields) -> Callable[[dict], None]:
@@ -259,6 +270,21 @@ CASES = [
         _faulty_scorer("return [float('inf')] + [1.0] * (len(predictions) - 1)"),
         SCORED,
         (CUSTOM_AT, "returned inf for sample #1", "one finite number per prediction"),
+    ),
+    Case(
+        "dataset string with a lone surrogate escape",
+        _lone_surrogate_in_routing,
+        _validate_track(),
+        (f"{ROUTING}:1", "half of a surrogate pair", "fix or remove that \\u escape"),
+    ),
+    Case(
+        "prediction with a lone surrogate escape",
+        _submission(
+            {"team": "T", "name": "team1", "kind": "predictions"},
+            {"predictions/demo/routing.jsonl": '{"id": "006", "prediction": "\\udc00"}\n'},
+        ),
+        ("run", "--no-report", "--quiet"),
+        ("predictions/demo/routing.jsonl:1", "half of a surrogate pair"),
     ),
     Case(
         "label not in label set",
@@ -487,3 +513,14 @@ def test_valid_competition_validates(competition: Path) -> None:
 def test_track_file_parses_as_written(competition: Path) -> None:
     spec = yaml.safe_load((competition / TRACK).read_text("utf-8"))
     assert spec["tasks"][1]["circular"] == {"enabled": True}
+
+
+def test_an_escaped_surrogate_pair_is_text_and_loads(competition: Path) -> None:
+    """Only a lone half is refused: an emoji written as its escaped pair is ordinary text."""
+    from tests.competition import routing_rows
+
+    lines = [json.dumps(row, ensure_ascii=False) for row in routing_rows()]
+    lines[0] = lines[0].replace('"text": "', '"text": "\\ud83d\\ude00', 1)
+    (competition / ROUTING).write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["track", "validate"])
+    assert result.exit_code == 0, result.output
