@@ -6,7 +6,8 @@
 
 Faults (a kind string, or a `Fault` for the parameterised ones):
 ok, ok_with_reasoning, 429 (Retry-After: Fault.retry_after), 500, 503, hang (sleep past any
-client timeout), malformed_json, missing_choices, reset (abort the TCP connection with an RST),
+client timeout), malformed_json, missing_choices, lone_surrogate (content is half a
+surrogate pair), reset (abort the TCP connection with an RST),
 slow (Fault.delay_s, then ok), 400.
 """
 
@@ -31,6 +32,7 @@ FAULT_KINDS = (
     "hang",
     "malformed_json",
     "missing_choices",
+    "lone_surrogate",
     "reset",
     "slow",
     "400",
@@ -140,6 +142,9 @@ class FaultyServer:
             return web.Response(text='{"choices": [{"message": ', content_type="application/json")
         if kind == "missing_choices":
             return web.json_response({"id": "x", "object": "chat.completion", "usage": {}})
+        if kind == "lone_surrogate":  # valid JSON syntax, but the text is half an emoji: not Unicode
+            text = '{"choices": [{"message": {"role": "assistant", "content": "\\ud83d"}}]}'
+            return web.Response(text=text, content_type="application/json")
         return _reset(request)
 
     def _error(self, request: web.Request, status: int, retry_after: str | None) -> web.Response:

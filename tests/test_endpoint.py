@@ -253,7 +253,7 @@ async def test_hang_then_ok_is_ok(serve, api_key):
     assert server.count() == 2
 
 
-@pytest.mark.parametrize("fault", ["malformed_json", "missing_choices"])
+@pytest.mark.parametrize("fault", ["malformed_json", "missing_choices", "lone_surrogate"])
 async def test_malformed_200_is_bad_response_without_retry(serve, api_key, fault):
     server = await serve([fault, "ok"])
     response = await solve_one(config(server))
