@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -112,42 +112,101 @@ def _to_float(value: float) -> float | None:
 # ---------------------------------------------------------------- reading the store
 
 
+@dataclass(frozen=True, eq=False)
+class _Scores:
+    """A track's score rows as aligned arrays of integer codes (`Store.scores_frame`'s categoricals).
+
+    Selecting a task, a metric or some samples is then an integer comparison and lining rows
+    up in a (submission, sample) matrix is indexing: never a string comparison per row.
+    Submission and sample codes follow sorted names and ids, so code order is name order.
+    """
+
+    submission: np.ndarray  # index into the track's sorted submission names
+    sample: np.ndarray  # index into `sample_ids`
+    task: np.ndarray  # index into `tasks`
+    metric: np.ndarray  # index into `metrics`
+    error: np.ndarray  # status "error"
+    unparsed: np.ndarray  # status "unparsed"
+    value: np.ndarray  # float64, NaN where NULL
+    stats: np.ndarray  # object: bytes, or None
+    sample_ids: np.ndarray  # sorted
+    tasks: list[str]
+    metrics: list[str]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> _Scores:
+        status = frame["status"].cat
+        statuses = list(status.categories)
+        return cls(
+            _codes(frame["submission"]),
+            _codes(frame["sample_id"]),
+            _codes(frame["task"]),
+            _codes(frame["metric"]),
+            status.codes.to_numpy() == _code(statuses, "error"),
+            status.codes.to_numpy() == _code(statuses, "unparsed"),
+            frame["value"].to_numpy(dtype=np.float64),
+            frame["stats"].to_numpy(dtype=object),
+            frame["sample_id"].cat.categories.to_numpy(dtype=object),
+            list(frame["task"].cat.categories),
+            list(frame["metric"].cat.categories),
+        )
+
+    def __len__(self) -> int:
+        return len(self.submission)
+
+    def take(self, keep: np.ndarray) -> _Scores:
+        """The rows where `keep` (bool, one per row) holds; the vocabularies stay whole."""
+        return replace(self, **{name: getattr(self, name)[keep] for name in _ROW_FIELDS})
+
+
+_ROW_FIELDS = ("submission", "sample", "task", "metric", "error", "unparsed", "value", "stats")
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    return column.cat.codes.to_numpy().astype(np.intp)
+
+
+def _code(categories: Sequence[str], value: str) -> int:
+    """The code of `value`, or -1 (which no row has) when no row has the value."""
+    return categories.index(value) if value in categories else -1
+
+
 @dataclass
 class _TaskFrame:
-    """One task's stored scores as aligned arrays: submissions x common samples."""
+    """One task's rows restricted to the samples every submission with a score on it has."""
 
-    submissions: list[str]
-    samples: list[str]
-    frame: pd.DataFrame  # rows of the scores table restricted to the common samples
+    present: np.ndarray  # (S,) bool: submissions with a score on the task
+    samples: int  # common samples
+    position: np.ndarray  # sample code -> column of that sample in a (S, samples) matrix
+    rows: _Scores  # the task's rows on the common samples
     dropped: int  # samples left out because some submission has no score for them
 
 
-def _task_frame(frame: pd.DataFrame, submissions: list[str]) -> _TaskFrame:
-    scored = set(frame["submission"].unique())  # once: this runs per task and per slice
-    present = [s for s in submissions if s in scored]
-    per_sub = frame.groupby("submission")["sample_id"].apply(set)
-    common = set.intersection(*(per_sub[s] for s in present)) if present else set()
-    everything = set(frame["sample_id"])
-    samples = sorted(common)
-    return _TaskFrame(present, samples, frame[frame["sample_id"].isin(common)], len(everything - common))
+def _task_frame(rows: _Scores, n_submissions: int) -> _TaskFrame:
+    scored = np.zeros((n_submissions, len(rows.sample_ids)), bool)
+    scored[rows.submission, rows.sample] = True
+    present = scored.any(axis=1)
+    everything = scored.any(axis=0)
+    common = scored[present].all(axis=0) & everything  # `& everything`: no submission -> no sample
+    # Codes follow sorted ids, so the common samples' columns are in id order.
+    position = np.cumsum(common) - 1
+    dropped = int(everything.sum() - common.sum())
+    return _TaskFrame(present, int(common.sum()), position, rows.take(common[rows.sample]), dropped)
 
 
-def _metric_data(tf: _TaskFrame, submissions: list[str], metric: str, scorer) -> MetricData:
-    """MetricData for all `submissions` (absent ones marked missing) on the common samples."""
-    sub_index = {s: i for i, s in enumerate(submissions)}
-    sample_index = {s: j for j, s in enumerate(tf.samples)}
-    rows = tf.frame[tf.frame["metric"] == metric]
-    i = rows["submission"].map(sub_index).to_numpy()
-    j = rows["sample_id"].map(sample_index).to_numpy()
-    shape = (len(submissions), len(tf.samples))
+def _metric_data(tf: _TaskFrame, metric: str, scorer) -> MetricData:
+    """MetricData for all submissions (absent ones marked missing) on the common samples."""
+    rows = tf.rows.take(tf.rows.metric == _code(tf.rows.metrics, metric))
+    i, j = rows.submission, tf.position[rows.sample]
+    shape = (len(tf.present), tf.samples)
     errors = np.zeros(shape, bool)
-    errors[i, j] = (rows["status"] == "error").to_numpy()
-    missing = np.array([s not in tf.submissions for s in submissions])
+    errors[i, j] = rows.error
+    missing = ~tf.present
     higher = scorer.higher_is_better
-    if scorer.reducer is not None and rows["stats"].notna().all() and len(rows):
-        k = len(rows["stats"].iloc[0]) // 8
+    if scorer.reducer is not None and len(rows) and pd.notna(rows.stats).all():
+        k = len(rows.stats[0]) // 8
         stats = np.zeros((*shape, k))
-        stats[i, j] = np.frombuffer(b"".join(rows["stats"]), dtype=np.float64).reshape(len(rows), k)
+        stats[i, j] = np.frombuffer(b"".join(rows.stats.tolist()), dtype=np.float64).reshape(len(rows), k)
         return MetricData(
             metric,
             stats=stats,
@@ -157,7 +216,7 @@ def _metric_data(tf: _TaskFrame, submissions: list[str], metric: str, scorer) ->
             missing=missing,
         )
     values = np.full(shape, np.nan)
-    values[i, j] = rows["value"].to_numpy(dtype=np.float64)
+    values[i, j] = rows.value
     values[missing] = 0.0  # never used: a missing submission's score is NaN (incomplete)
     return MetricData(metric, values=values, errors=errors, higher_is_better=higher, missing=missing)
 
@@ -241,27 +300,20 @@ class _TrackBuilder:
         return bootstrap_metric(data, counts, self.settings.confidence, self.settings.errors)
 
     def task_board(
-        self,
-        index: int,
-        frame: pd.DataFrame,
-        sample_filter: set[str] | None = None,
-        slice_name: str | None = None,
+        self, index: int, rows: _Scores, slice_name: str | None = None
     ) -> tuple[Board, dict[str, BootstrapResult]]:
+        """The board of one task (or one slice of it) from its rows."""
         task = self.track.spec.tasks[index]
         scorers, _ = resolve_scoring(self.track, index)
-        tf = _task_frame(
-            frame if sample_filter is None else frame[frame["sample_id"].isin(sample_filter)], self.names
-        )
+        tf = _task_frame(rows, len(self.names))
         metric = self.options.metric or task.primary
         known = [m for m, _, _ in scorers]
         if metric not in known:
             raise UserError(
                 f"--metric {metric}", f"task '{task.id}' has no such metric", did_you_mean(metric, known)
             )
-        counts = resample_counts(
-            len(tf.samples), self.settings.resamples, task_seed(self.settings.seed, index)
-        )
-        results = {m: self._bootstrap(_metric_data(tf, self.names, m, s), counts) for m, s, _ in scorers}
+        counts = resample_counts(tf.samples, self.settings.resamples, task_seed(self.settings.seed, index))
+        results = {m: self._bootstrap(_metric_data(tf, m, s), counts) for m, s, _ in scorers}
         tb_metric = self.settings.tie_break.metric
         secondary = results[tb_metric].point if tb_metric in results else None
         ranking = self._rank(results[metric], secondary)
@@ -276,7 +328,7 @@ class _TrackBuilder:
             self.settings.resamples,
             self.settings.seed,
             ranking.tie_break,
-            len(tf.samples),
+            tf.samples,
             _rows(ranking, self.names, self.teams, unparsed, results),
             slice=slice_name,
             weight=task.weight,
@@ -286,26 +338,34 @@ class _TrackBuilder:
         return board, results
 
     def _unparsed_rate(self, tf: _TaskFrame, metric: str) -> np.ndarray:
-        rows = tf.frame[tf.frame["metric"] == metric]
-        rate = rows.assign(u=rows["status"] == "unparsed").groupby("submission")["u"].mean()
-        return np.array([rate.get(s, np.nan) for s in self.names])
+        """Share of unparsed answers per submission (NaN without rows): exact counts, so the
+        same floats as a mean of booleans."""
+        rows = tf.rows.take(tf.rows.metric == _code(tf.rows.metrics, metric))
+        counts = np.bincount(rows.submission, minlength=len(self.names))
+        unparsed = np.bincount(rows.submission, weights=rows.unparsed, minlength=len(self.names))
+        with np.errstate(invalid="ignore"):
+            return unparsed / counts
 
-    def slices(self, index: int, frame: pd.DataFrame, tag: str) -> list[Board]:
+    def slices(self, index: int, rows: _Scores, tag: str) -> list[Board]:
         task = self.track.spec.tasks[index]
         data = load_task_data(self.track, task)
         if tag not in task.tags:
             return []
-        groups: dict[str, set[str]] = {}
-        scored = set(frame["sample_id"])
+        scored = {rows.sample_ids[c]: c for c in np.unique(rows.sample)}  # id -> code
+        groups: dict[str, list[int]] = {}
         for sample in data.split(task.eval_split):
             if sample.id in scored:
-                groups.setdefault(str(sample.fields.get(tag)), set()).add(sample.id)
-        return [
-            self.task_board(index, frame, ids, f"{tag}={value}")[0] for value, ids in sorted(groups.items())
-        ]
+                groups.setdefault(str(sample.fields.get(tag)), []).append(scored[sample.id])
+        boards = []
+        for value, codes in sorted(groups.items()):
+            in_slice = np.zeros(len(rows.sample_ids), bool)
+            in_slice[codes] = True
+            boards.append(self.task_board(index, rows.take(in_slice[rows.sample]), f"{tag}={value}")[0])
+        return boards
 
     def build(self, frame: pd.DataFrame) -> TrackBoard:
         """The track's boards from its score rows (`Store.scores_frame`)."""
+        rows = _Scores.from_frame(frame)
         spec = self.track.spec
         indices = [i for i, t in enumerate(spec.tasks) if self.options.task in (None, t.id)]
         if self.options.task and not indices:
@@ -316,15 +376,15 @@ class _TrackBuilder:
             )
         boards, results, slices, unscored = [], [], [], []
         for i in indices:
-            task_frame = frame[frame["task"] == spec.tasks[i].id]
-            if task_frame.empty:
+            task_rows = rows.take(rows.task == _code(rows.tasks, spec.tasks[i].id))
+            if not len(task_rows):
                 unscored.append(i)  # added after the run, or never scored: nothing to rank yet
                 continue
-            board, metric_results = self.task_board(i, task_frame)
+            board, metric_results = self.task_board(i, task_rows)
             boards.append(board)
             results.append(metric_results)
             if self.options.by:
-                slices.extend(self.slices(i, task_frame, self.options.by))
+                slices.extend(self.slices(i, task_rows, self.options.by))
         scored = [i for i in indices if i not in unscored]
         if not scored:
             raise UserError(
@@ -434,7 +494,7 @@ def _build_track(
     A UserError travels back as its parts: the exception itself does not survive unpickling.
     """
     frame = store.scores_frame(track.id)
-    names = sorted(frame["submission"].unique())  # the submissions with a score on the track
+    names = list(frame["submission"].cat.categories)  # sorted: the submissions with a score on the track
     if not names:
         return None
     try:
