@@ -187,15 +187,20 @@ def paired_differences(point: np.ndarray, resampled: np.ndarray) -> PairedDiffer
     """Observed pairwise differences and their bootstrap SE from shared (paired) resamples."""
     diff = point[:, None] - point[None, :]
     centred = resampled - resampled.mean(axis=1, keepdims=True)
-
-    def block_sum_sq(rows: slice) -> np.ndarray:
-        delta = centred[rows, None, :] - centred[None, :, :]
-        return np.einsum("ijr,ijr->ij", delta, delta)
-
     # Centred rows give every difference a zero mean, so its variance is a plain sum of
     # squares; identical submissions have identical centred rows and an SE of exactly 0.
-    sum_sq = _by_row_blocks(block_sum_sq, *resampled.shape)
-    return PairedDifferences(diff=diff, se=np.sqrt(sum_sq / (resampled.shape[1] - 1)))
+    s_count, resamples = resampled.shape
+    sum_sq = np.empty((s_count, s_count))
+    step = max(1, _CHUNK_ELEMENTS // max(1, s_count * resamples))
+    for start in range(0, s_count, step):
+        rows = slice(start, min(start + step, s_count))
+        # Only the pairs from the block's first row on: delta[j, i] is exactly -delta[i, j], so
+        # its sum of squares is the same float, and the lower triangle is a mirror (half the work).
+        delta = centred[rows, None, :] - centred[None, start:, :]
+        block = np.einsum("ijr,ijr->ij", delta, delta)
+        sum_sq[rows, start:] = block
+        sum_sq[start:, rows] = block.T
+    return PairedDifferences(diff=diff, se=np.sqrt(sum_sq / (resamples - 1)))
 
 
 def pair_differences(result: BootstrapResult) -> PairedDifferences:
