@@ -414,12 +414,15 @@ class Store:
             with self.engine.connect() as conn:
                 pairs = sorted(tuple(k) for k in conn.execute(keys))
                 parts = [conn.execute(query, {"task": t, "metric": m}).cursor.fetchall() for t, m in pairs]
-            rows = list(itertools.chain.from_iterable(parts))
-            columns = list(zip(*rows, strict=True)) if rows else [()] * 5
+            columns = list(zip(*itertools.chain.from_iterable(parts), strict=True)) or [()] * 5
         finally:
             if collecting:
                 gc.enable()
         sizes = [len(part) for part in parts]
+        count = sum(sizes)
+
+        def objects(values: tuple[Any, ...]) -> np.ndarray:
+            return np.fromiter(values, dtype=object, count=count)  # twice as fast as np.array here
 
         def constant_per_part(values: list[str]) -> pd.Categorical:
             categories = sorted(set(values))
@@ -428,7 +431,7 @@ class Store:
 
         def per_row(values: tuple[str, ...]) -> pd.Categorical:
             # factorize and keep object categories: inferring pandas' Arrow strings costs 3x more
-            codes, categories = pd.factorize(np.array(values, dtype=object), sort=True)
+            codes, categories = pd.factorize(objects(values), sort=True)
             return pd.Categorical.from_codes(codes, pd.Index(categories, dtype=object))
 
         return pd.DataFrame(
@@ -439,7 +442,7 @@ class Store:
                 "metric": constant_per_part([m for _, m in pairs]),
                 "status": per_row(columns[2]),
                 "value": np.array(columns[3], dtype=np.float64),  # NULL -> NaN
-                "stats": pd.Series(np.array(columns[4], dtype=object), dtype=object),
+                "stats": pd.Series(objects(columns[4]), dtype=object),
             }
         )
 
