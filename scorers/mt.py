@@ -21,9 +21,8 @@ from harness.lazy import lazy_import
 from scorers.registry import ScoreResult, scorer
 from scorers.text import as_text
 
-np = lazy_import(
-    "numpy"
-)  # scoring needs numpy and sacrebleu (imported where used), validating a track neither
+# Scoring needs numpy and sacrebleu (imported where used); validating a track needs neither.
+np = lazy_import("numpy")
 
 MAX_NGRAM_ORDER = 4  # BLEU's n-gram orders; the stats layout assumes it
 _LOG_ZERO = -9999999999.0  # sacrebleu's my_log(0)
