@@ -7,11 +7,10 @@ a stored score for; an error row counts by the track's error policy.
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,6 +18,7 @@ import pandas as pd
 
 from harness.checks import resolve_scoring
 from harness.errors import UserError, did_you_mean
+from harness.forked import map_forked
 from harness.leaderboard.aggregate import TaskScores, aggregate, normalise_min_max, task_seed
 from harness.leaderboard.bootstrap import BootstrapResult, MetricData, bootstrap_metric, resample_counts
 from harness.leaderboard.ranking import Ranking, rank
@@ -480,26 +480,13 @@ def build_boards(
     subs = store.submission_rows()
     teams = {s["name"]: s["team"] for s in subs}
     first_seen = {s["name"]: s["first_seen"] for s in subs}
-    workers = min(options.workers or os.cpu_count() or 1, len(tracks))
-    if workers > 1 and store.reopenable and "fork" in mp.get_all_start_methods():
-        _FORKED.update(store_url=store.engine.url.render_as_string(hide_password=False))
-        _FORKED.update(teams=teams, first_seen=first_seen, options=options)
-        try:
-            with mp.get_context("fork").Pool(workers) as pool:
-                built = pool.map(_track_job, tracks, chunksize=1)
-        finally:
-            _FORKED.clear()
-    else:
-        built = [_build_track(store, track, teams, first_seen, options) for track in tracks]
+    build = functools.partial(_build_track, teams=teams, first_seen=first_seen, options=options)
+    built = map_forked(build, store, tracks, options.workers or os.cpu_count() or 1)
     boards = [_unwrap(result) for result in built if result is not None]
     if options.by and not any(b.slices for b in boards):
         known = sorted({tag for t in tracks for task in t.spec.tasks for tag in task.tags})
         raise UserError(f"--by {options.by}", "no task declares this tag", did_you_mean(options.by, known))
     return boards
-
-
-# What a forked track worker inherits: set just before the pool forks, read by `_track_job`.
-_FORKED: dict[str, Any] = {}
 
 
 def _build_track(
@@ -517,14 +504,6 @@ def _build_track(
         return _TrackBuilder(store, track, names, teams, first_seen, options).build(frame)
     except UserError as exc:
         return exc.where, exc.problem, exc.hint
-
-
-def _track_job(track: Track) -> TrackBoard | tuple[str, str, str] | None:
-    """`_build_track` in a worker, on its own connection (never the parent's pool)."""
-    if "store" not in _FORKED:
-        _FORKED["store"] = Store.open(_FORKED["store_url"], Path.cwd())
-    f = _FORKED
-    return _build_track(f["store"], track, f["teams"], f["first_seen"], f["options"])
 
 
 def _unwrap(result: TrackBoard | tuple[str, str, str]) -> TrackBoard:

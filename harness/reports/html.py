@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import json
 import math
-import multiprocessing as mp
 import os
 import shutil
 import statistics
@@ -38,6 +38,7 @@ from markupsafe import Markup
 from harness import __version__
 from harness.checks import TaskPlan, plan_task
 from harness.errors import UserError, did_you_mean
+from harness.forked import map_forked
 from harness.leaderboard.build import (
     Board,
     BoardOptions,
@@ -662,7 +663,6 @@ class _Pages:
         self, store: Store, tracks: Sequence[Track], boards: list[TrackBoard], options: ReportOptions
     ):
         self.store, self.boards, self.options = store, boards, options
-        self.store_url = store.engine.url.render_as_string(hide_password=False)
         self.tracks = {t.id: t for t in tracks}
         self.env = _environment()
         self.t = UI[options.lang]
@@ -810,34 +810,9 @@ class _Pages:
         return {k: self.t[k] for k in (*keys, "error", "truncated", "no_prompt")} | {"limit": TEXT_LIMIT}
 
 
-# The state a forked worker inherits: set just before the pool forks, read by `_submission_job`.
-_FORKED: dict[str, Any] = {}
-
-
-def _submission_job(job: tuple[Path, str, str, dict[str, Any]]) -> int:
-    pages: _Pages = _FORKED["pages"]
-    if _FORKED.get("pid") != os.getpid():  # a fresh connection pool: never share the parent's
-        pages.store = Store.open(pages.store_url, Path.cwd())
-        _FORKED["pid"] = os.getpid()
+def _submission_page(pages: _Pages, store: Store, job: tuple[Path, str, str, dict[str, Any]]) -> int:
+    pages.store = store  # a forked worker's own connection (the same store when serial)
     return pages.submission(*job)
-
-
-def _write_submissions(pages: _Pages, jobs: list[tuple[Path, str, str, dict[str, Any]]], workers: int) -> int:
-    """Submission pages, in forked worker processes when there are many (they are independent)."""
-    if (
-        workers <= 1
-        or len(jobs) < 2
-        or not pages.store.reopenable
-        or "fork" not in mp.get_all_start_methods()
-    ):
-        return sum(pages.submission(*job) for job in jobs)
-    _FORKED.clear()
-    _FORKED.update(pages=pages, pid=os.getpid())
-    try:
-        with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-            return sum(pool.imap_unordered(_submission_job, jobs, chunksize=1))
-    finally:
-        _FORKED.clear()
 
 
 def _pick_pages(boards: Sequence[TrackBoard], options: ReportOptions) -> list[tuple[str, str]]:
@@ -919,7 +894,7 @@ def write_report(
         stored = {s["name"]: s for s in store.submission_rows()}
         jobs = [(staging, n, team, stored.get(n, {})) for n, team in pages]
         workers = options.workers or (os.cpu_count() or 1 if len(jobs) >= 8 else 1)
-        samples = _write_submissions(writer, jobs, workers)
+        samples = sum(map_forked(functools.partial(_submission_page, writer), store, jobs, workers))
         timings["submission pages + samples.jsonl"] = time.perf_counter() - clock
         _publish(staging, out)
     except BaseException:
