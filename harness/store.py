@@ -8,7 +8,6 @@ features add tables without touching what is stored.
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import json
 import operator
@@ -20,6 +19,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from harness import collector
 from harness.errors import UserError
 from harness.solvers.base import Response
 
@@ -408,16 +408,12 @@ class Store:
             scores.c.task == sa.bindparam("task"),
             scores.c.metric == sa.bindparam("metric"),
         )
-        collecting = gc.isenabled()
-        gc.disable()  # generational passes over the 10^5-10^6 fresh row tuples cost as much as the fetch
-        try:
+        # generational passes over the 10^5-10^6 fresh row tuples cost as much as the fetch
+        with collector.paused():
             with self.engine.connect() as conn:
                 pairs = sorted(tuple(k) for k in conn.execute(keys))
                 parts = [conn.execute(query, {"task": t, "metric": m}).cursor.fetchall() for t, m in pairs]
             columns = list(zip(*itertools.chain.from_iterable(parts), strict=True)) or [()] * 5
-        finally:
-            if collecting:
-                gc.enable()
         sizes = [len(part) for part in parts]
         count = sum(sizes)
 

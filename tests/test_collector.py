@@ -57,3 +57,21 @@ def test_a_run_collects_again_from_the_moment_its_requests_are_planned(competiti
     assert seen["resumed_at"] == seen["paused_at"]  # imports, loading and planning: none
     assert seen["resumed_by"].endswith("harness/runner.py")
     assert seen["enabled"]
+
+
+def test_paused_blocks_collection_inside_and_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    from harness import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # a program that turned collection off keeps it off
+    try:
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
