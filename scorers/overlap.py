@@ -8,6 +8,7 @@ subsequence with rapidfuzz's bit-parallel LCS instead of a Python DP table.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -68,12 +69,17 @@ def rouge_n_one(pred: Tokens, ref: Tokens, n: int, measure: Measure = "f") -> fl
     return _pick(precision, recall, measure)
 
 
+@cache
+def _lcs_seq():  # imported on first use, so that validating a track does not load rapidfuzz
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq
+
+
 def rouge_l_one(pred: Tokens, ref: Tokens, measure: Measure = "f") -> float:
     if not pred or not ref:
         return 0.0
-    from rapidfuzz.distance import LCSseq  # here: validating a track need not import it
-
-    lcs = LCSseq.similarity(*as_lcs_inputs(pred, ref))
+    lcs = _lcs_seq().similarity(*as_lcs_inputs(pred, ref))
     return _pick(lcs / len(pred), lcs / len(ref), measure)
 
 
