@@ -36,7 +36,9 @@ from harness.checks import resolve_scoring
 from harness.leaderboard.build import BoardOptions, build_boards
 from harness.loading import load_tracks
 from harness.reports.html import ReportOptions, write_report
+from harness.scoring import task_documents, variant_document
 from harness.store import Store
+from scorers.extract import Extraction
 from scorers.registry import ScoreResult, ScoringContext
 
 LABELS = ["交通", "环保", "教育", "医疗", "税务"]
@@ -275,35 +277,35 @@ def synthesise_store(root: Path, submissions: int, samples: int) -> None:
             computed.append((task, test, answers, errors, unparsed, metric_results))
         for track in tracks:
             response_rows, score_rows_by_task, extraction_rows_by_task = [], {}, {}
+            documents_by_task = {}
             for task, test, answers, errors, unparsed, metric_results in computed:
-                scores, traces = [], []
+                scores, traces, samples = [], [], []
                 for i, smp in enumerate(test):
                     key = hashlib.md5(f"{name}:{track.id}:{task.id}:{smp.id}".encode()).hexdigest()
                     text, reasoning = _response_text(task.id, answers[i], i)
                     if unparsed[i]:
                         text, reasoning = "抱歉，我无法回答这个问题。", None
                     status = "error" if errors[i] else "ok"
-                    response_rows.append(
-                        {
-                            "key": key,
-                            "submission": name,
-                            "track": track.id,
-                            "task": task.id,
-                            "sample_id": smp.id,
-                            "variant": "",
-                            "status": status,
-                            "text": None if errors[i] else text,
-                            "reasoning": reasoning,
-                            "finish_reason": None if errors[i] else "stop",
-                            "prompt_tokens": None if errors[i] else 120 + i % 50,
-                            "completion_tokens": None if errors[i] else 8 + len(text),
-                            "latency_ms": float(200 + (i * 37 + s * 11) % 900),
-                            "error_kind": ERROR_KINDS[i % 4] if errors[i] else None,
-                            "error_message": "synthetic failure" if errors[i] else None,
-                            "run_id": run_id,
-                            "created_at": now,
-                        }
-                    )
+                    response = {
+                        "key": key,
+                        "submission": name,
+                        "track": track.id,
+                        "task": task.id,
+                        "sample_id": smp.id,
+                        "variant": "",
+                        "status": status,
+                        "text": None if errors[i] else text,
+                        "reasoning": reasoning,
+                        "finish_reason": None if errors[i] else "stop",
+                        "prompt_tokens": None if errors[i] else 120 + i % 50,
+                        "completion_tokens": None if errors[i] else 8 + len(text),
+                        "latency_ms": float(200 + (i * 37 + s * 11) % 900),
+                        "error_kind": ERROR_KINDS[i % 4] if errors[i] else None,
+                        "error_message": "synthetic failure" if errors[i] else None,
+                        "run_id": run_id,
+                        "created_at": now,
+                    }
+                    response_rows.append(response)
                     sample_status = "error" if errors[i] else "unparsed" if unparsed[i] else "ok"
                     answer = None if (errors[i] or unparsed[i]) else answers[i]
                     trace = [] if errors[i] else [["strip_reasoning", answers[i] if answer else text]]
@@ -319,6 +321,11 @@ def synthesise_store(root: Path, submissions: int, samples: int) -> None:
                             "unparsed": bool(unparsed[i]),
                             "trace": json.dumps(trace, ensure_ascii=False),
                         }
+                    )
+                    values = {m: None if errors[i] else float(r.values[i]) for m, r in metric_results.items()}
+                    extraction = Extraction(answer, [tuple(step) for step in trace], bool(unparsed[i]))
+                    samples.append(
+                        (smp.id, sample_status, values, [variant_document("", response, extraction)])
                     )
                     for metric, result in metric_results.items():
                         stats = result.stats[i] if result.stats is not None else None
@@ -337,9 +344,17 @@ def synthesise_store(root: Path, submissions: int, samples: int) -> None:
                         )
                 score_rows_by_task[task.id] = scores
                 extraction_rows_by_task[task.id] = traces
+                documents_by_task[task.id] = task_documents(track.id, task.id, samples)
             store.write_responses(response_rows)
             for task_id, rows in score_rows_by_task.items():
-                store.replace_scores(name, track.id, task_id, rows, extraction_rows_by_task[task_id])
+                store.replace_scores(
+                    name,
+                    track.id,
+                    task_id,
+                    rows,
+                    extraction_rows_by_task[task_id],
+                    documents_by_task[task_id],
+                )
         if (s + 1) % 10 == 0:
             print(f"  synthesised {s + 1}/{submissions} submissions", flush=True)
     store.finish_run(run_id, "finished", {"jobs": [], "sandboxed": {}, "notes": []})

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import orjson
 
 from harness.checks import TaskPlan, plan_task
 from harness.loading import Sample, Submission, Track
 from harness.prompting import Rendered, reference_of
-from harness.store import Store
+from harness.store import Store, TaskSamples
 from scorers.extract import ExtractContext, Extraction, extract_answer
 from scorers.registry import ScoringContext
 
@@ -151,8 +152,94 @@ def score_task(store: Store, plan: TaskPlan, submission: Submission) -> TaskScor
             result.metrics[metric] = float(scorer.reducer(np.sum(first, axis=0)))
         elif values:
             result.metrics[metric] = float(np.mean(values))
-    store.replace_scores(submission.name, track.id, task.id, score_rows, _extraction_rows(submission, flat))
+    values_of: dict[str, dict[str, float | None]] = {}
+    for row in score_rows:
+        values_of.setdefault(row["sample_id"], {})[row["metric"]] = row["value"]
+    samples = task_documents(
+        track.id,
+        task.id,
+        (
+            (
+                sid,
+                statuses[sid],
+                values_of.get(sid, {}),
+                [variant_document(r.rendered.variant, r.response, r.extraction) for r in rows],
+            )
+            for sid, rows in by_sample.items()
+        ),
+    )
+    store.replace_scores(
+        submission.name, track.id, task.id, score_rows, _extraction_rows(submission, flat), samples
+    )
     return result
+
+
+def variant_document(variant: str, response: dict[str, Any], extraction: Extraction) -> dict[str, Any]:
+    """One variant as a sample document shows it: the raw response and what extraction made of it."""
+    return {
+        "variant": variant,
+        "response_status": response["status"],
+        "text": response.get("text"),
+        "reasoning": response.get("reasoning"),
+        "finish_reason": response.get("finish_reason"),
+        "error_kind": response.get("error_kind"),
+        "error_message": response.get("error_message"),
+        "answer": extraction.answer,
+        "unparsed": extraction.unparsed,
+        "trace": extraction.trace,
+        "latency_ms": response.get("latency_ms"),
+        "prompt_tokens": response.get("prompt_tokens"),
+        "completion_tokens": response.get("completion_tokens"),
+    }
+
+
+def task_documents(
+    track: str,
+    task: str,
+    samples: Iterable[tuple[str, str, dict[str, float | None], list[dict[str, Any]]]],
+) -> TaskSamples:
+    """A task's sample documents (what samples.jsonl and the explorer show) and response figures.
+
+    `samples`: (sample id, status, {metric: value}, variants as `variant_document` makes them). Made at
+    scoring time, when all of it is in memory, and stored with the scores (see `Store.task_samples`
+    for the document's fields). Documents are in sample id order.
+    """
+    ids, documents, kinds, latencies = [], [], [], []
+    answered, prompt, completion = 0, [], []
+    for sid, status, values, variants in sorted(samples, key=lambda s: s[0]):
+        document = {"track": track, "task": task, "sample_id": sid, "status": status}
+        document.update(scores=values, variants=variants)
+        ids.append(sid)
+        documents.append(orjson.dumps(document))  # one line: JSON escapes newlines in strings
+        for v in variants:
+            answered += v["error_kind"] != "no_response"
+            if v["response_status"] != "ok":
+                kinds.append(v["error_kind"] or "error")
+            if v["latency_ms"] is not None:
+                latencies.append(repr(float(v["latency_ms"])))
+            prompt.append(v["prompt_tokens"])
+            completion.append(v["completion_tokens"])
+    # <, > and & only occur inside strings: as \u escapes the text is the same JSON, and inert
+    # where the report embeds it in a page (as its json_for_html does with whatever else it embeds)
+    jsonl = b"\n".join(documents)
+    for char, escape in ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e")):
+        jsonl = jsonl.replace(char, escape)
+    return TaskSamples(
+        task,
+        ids,
+        jsonl,
+        answered,
+        " ".join(kinds) or None,
+        _sql_sum(prompt),
+        _sql_sum(completion),
+        " ".join(latencies) or None,
+    )
+
+
+def _sql_sum(values: Iterable[int | None]) -> int | None:
+    """SUM as SQL has it: None skipped, None when nothing is left."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
 
 
 def _spans(by_sample: dict[str, list[_Row]]) -> list[tuple[str, slice]]:

@@ -7,11 +7,11 @@ features add tables without touching what is stored.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import operator
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,7 +23,7 @@ from harness import collector
 from harness.errors import UserError
 from harness.solvers.base import Response
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_STORE = ".horserace/horserace.db"
 
 metadata = sa.MetaData()
@@ -116,12 +116,39 @@ extractions = sa.Table(
 )
 
 
+# Each scored task's sample documents, as the report writes them to samples.jsonl, made by scoring
+# from what it holds in memory and replaced with the task's scores in one transaction. Building
+# them from the three tables above at report time cost 10-15 us of SQLite per sample (2.5 M
+# samples: 25-37 CPU s); reading them back costs a decompression. The second copy of each
+# response text is the price (compressed: about a quarter of the JSON).
+sample_documents = sa.Table(
+    "sample_documents",
+    metadata,
+    sa.Column("submission", sa.String(64), primary_key=True),
+    sa.Column("track", sa.String(64), primary_key=True),
+    sa.Column("task", sa.String(64), primary_key=True),
+    sa.Column("sample_ids", sa.Text, nullable=False),  # JSON array, sorted
+    sa.Column("documents", sa.LargeBinary, nullable=False),  # zlib: one JSON document a line, aligned
+    sa.Column("responses", sa.Integer, nullable=False),
+    sa.Column("error_kinds", sa.Text),
+    sa.Column("prompt_tokens", sa.Integer),
+    sa.Column("completion_tokens", sa.Integer),
+    sa.Column("latencies", sa.Text),
+)
+
+
 def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[submissions, runs, responses, scores, extractions])
 
 
+def _create_v2(conn: Connection) -> None:
+    """Sample documents. A store scored before has none: `horserace score` makes them (the
+    report says so), since they derive from responses, references and scorers, not from SQL."""
+    metadata.create_all(conn, tables=[sample_documents])
+
+
 # Ordered migrations: (version reached, function). Append; never edit a released one.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _create_v1)]
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _create_v1), (2, _create_v2)]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -351,6 +378,10 @@ class Store:
                 conds.append(responses.c.track == track)
                 score_conds.append(scores.c.track == track)
             conn.execute(scores.delete().where(*score_conds))
+            documents = [sample_documents.c.submission == submission]
+            if track:
+                documents.append(sample_documents.c.track == track)
+            conn.execute(sample_documents.delete().where(*documents))
             return conn.execute(responses.delete().where(*conds)).rowcount
 
     # ------------------------------------------------------------ scores and extractions
@@ -362,10 +393,11 @@ class Store:
         task: str,
         score_rows: list[dict[str, Any]],
         extraction_rows: list[dict[str, Any]],
+        samples: TaskSamples | None = None,
     ) -> None:
-        """Replace one submission's scores and extraction traces on one task, atomically."""
+        """Replace one submission's scores, extraction traces and sample documents on one task, atomically."""
         with self.engine.begin() as conn:
-            for table in (scores, extractions):
+            for table in (scores, extractions, sample_documents):
                 conn.execute(
                     table.delete().where(
                         table.c.submission == submission, table.c.track == track, table.c.task == task
@@ -375,6 +407,11 @@ class Store:
                 conn.execute(scores.insert(), score_rows)
             if extraction_rows:
                 conn.execute(extractions.insert(), extraction_rows)
+            if samples is not None and samples.sample_ids:
+                conn.execute(
+                    sample_documents.insert(),
+                    _documents_row(submission, track, samples),
+                )
 
     def score_rows(
         self, track: str, task: str | None = None, metric: str | None = None
@@ -467,19 +504,6 @@ class Store:
     # The report reads every sample of every submission (10^6 and more): a few queries per
     # submission x track, never one per sample.
 
-    def sample_rows(self, submission: str, track: str) -> list[sa.Row]:
-        """Every scored variant of a submission on a track: its response and what extraction made of it."""
-        with self.engine.connect() as conn:
-            return conn.execute(_sample_rows_query(), {"submission": submission, "track": track}).fetchall()
-
-    def sample_scores(self, submission: str, track: str) -> list[sa.Row]:
-        """(task, sample_id, metric, status, value) of every score of a submission on a track."""
-        query = sa.select(
-            scores.c.task, scores.c.sample_id, scores.c.metric, scores.c.status, scores.c.value
-        ).where(scores.c.submission == submission, scores.c.track == track)
-        with self.engine.connect() as conn:
-            return conn.execute(query).fetchall()
-
     def task_samples(self, submission: str, track: str) -> list[TaskSamples]:
         """Every scored sample of a submission on a track as one JSON document each, grouped by task.
 
@@ -487,65 +511,34 @@ class Store:
         "variants": [{"variant", "response_status", "text", "reasoning", "finish_reason",
         "error_kind", "error_message", "answer", "unparsed", "trace", "latency_ms",
         "prompt_tokens", "completion_tokens"}]}; beside each task's documents, its response
-        figures. SQLite builds the documents in SQL and hands over one row per task (Python
-        touching 10^6 rows one by one would cost more than SQLite building them); other
-        databases get the same documents assembled from `sample_rows` and `sample_scores`.
+        figures. Scoring made them (`harness.scoring.task_documents`); this reads them back.
         """
-        if self.engine.dialect.name != "sqlite":
-            return _by_task(self._sample_documents_python(submission, track))
-        params = {"submission": submission, "track": track}
+        query = (
+            sa.select(sample_documents)
+            .where(sample_documents.c.submission == submission, sample_documents.c.track == track)
+            .order_by(sample_documents.c.task)
+        )
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(_task_samples_sql(_LOCAL_RESPONSES), params).fetchall()
-            if _foreign_responses(conn, params, joined=sum(row[3] for row in rows)):
-                rows = conn.exec_driver_sql(_task_samples_sql(_RESPONSES_BY_KEY), params).fetchall()
-        return [_task_samples_row(*row) for row in rows]
+            rows = conn.execute(query).fetchall()
+        return [
+            TaskSamples(
+                row.task,
+                json.loads(row.sample_ids),
+                zlib.decompress(row.documents),
+                row.responses,
+                row.error_kinds,
+                row.prompt_tokens,
+                row.completion_tokens,
+                row.latencies,
+            )
+            for row in rows
+        ]
 
-    def _sample_documents_python(self, submission: str, track: str) -> list[SampleDocument]:
-        samples: dict[tuple[str, str], dict[str, Any]] = {}
-        for task, sample_id, metric, status, value in self.sample_scores(submission, track):
-            doc = samples.setdefault(
-                (task, sample_id),
-                {"track": track, "task": task, "sample_id": sample_id, "status": status, "scores": {}},
-            )
-            doc["scores"][metric] = value
-        variants: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in self.sample_rows(submission, track):
-            variants.setdefault((row.task, row.sample_id), []).append(
-                {
-                    "variant": row.variant,
-                    "response_status": row.status,
-                    "text": row.text,
-                    "reasoning": row.reasoning,
-                    "finish_reason": row.finish_reason,
-                    "error_kind": row.error_kind,
-                    "error_message": row.error_message,
-                    "answer": row.answer,
-                    "unparsed": bool(row.unparsed),
-                    "trace": json.loads(row.trace),
-                    "latency_ms": row.latency_ms,
-                    "prompt_tokens": row.prompt_tokens,
-                    "completion_tokens": row.completion_tokens,
-                }
-            )
-        out = []
-        for key in sorted(samples.keys() & variants.keys()):
-            doc = {**samples[key], "variants": variants[key]}
-            vs = variants[key]
-            kinds = [v["error_kind"] or "error" for v in vs if v["response_status"] != "ok"]
-            latencies = [v["latency_ms"] for v in vs if v["latency_ms"] is not None]
-            out.append(
-                SampleDocument(
-                    key[0],
-                    key[1],
-                    json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-                    len(vs),
-                    " ".join(kinds) or None,
-                    _sql_sum(v["prompt_tokens"] for v in vs),
-                    _sql_sum(v["completion_tokens"] for v in vs),
-                    " ".join(str(x) for x in latencies) or None,
-                )
-            )
-        return out
+    def documented_tasks(self) -> set[tuple[str, str, str]]:
+        """(submission, track, task) of every task that has sample documents."""
+        t = sample_documents
+        with self.engine.connect() as conn:
+            return {tuple(row) for row in conn.execute(sa.select(t.c.submission, t.c.track, t.c.task))}
 
     def worst_samples(
         self, submission: str, track: str, primary: dict[str, tuple[str, bool]], k: int
@@ -601,139 +594,39 @@ def response_row(
     return row
 
 
-class SampleDocument(NamedTuple):
-    """One scored sample as the portable assembly (`_sample_documents_python`) builds it."""
-
-    task: str
-    sample_id: str
-    document: str  # JSON text
-    responses: int  # variants answered
-    error_kinds: str | None  # space-separated kind of each failed variant
-    prompt_tokens: int | None
-    completion_tokens: int | None
-    latencies: str | None  # space-separated latency_ms of the variants that have one
-
-
-def _sql_sum(values: Iterable[int | None]) -> int | None:
-    """SUM as SQL has it: NULLs skipped, NULL when nothing is left."""
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
-
-
 class TaskSamples(NamedTuple):
     """One task's scored samples as `Store.task_samples` returns them: documents in sample id order."""
 
     task: str
     sample_ids: list[str]
-    documents: list[str]  # JSON text of each sample, aligned with sample_ids
-    responses: int  # variants answered
-    error_kinds: str | None  # space-separated kind of each failed variant
-    prompt_tokens: int | None
+    jsonl: bytes  # UTF-8 JSON document of each sample, one a line, aligned with sample_ids
+    responses: int  # variants with a stored response
+    error_kinds: str | None  # space-separated kind of each failed variant (no_response: never answered)
+    prompt_tokens: int | None  # summed as SQL sums: None when no variant has a count
     completion_tokens: int | None
     latencies: str | None  # space-separated latency_ms of the variants that have one
 
-
-def _by_task(docs: Sequence[SampleDocument]) -> list[TaskSamples]:
-    """Per-sample documents (sorted by task and sample id) grouped as `task_samples` returns them."""
-    out: list[TaskSamples] = []
-    for task, group in itertools.groupby(docs, key=operator.attrgetter("task")):
-        items = list(group)
-        out.append(
-            TaskSamples(
-                task,
-                [d.sample_id for d in items],
-                [d.document for d in items],
-                sum(d.responses for d in items),
-                " ".join(d.error_kinds for d in items if d.error_kinds) or None,
-                _sql_sum(d.prompt_tokens for d in items),
-                _sql_sum(d.completion_tokens for d in items),
-                " ".join(d.latencies for d in items if d.latencies) or None,
-            )
-        )
-    return out
+    @property
+    def documents(self) -> list[str]:
+        return self.jsonl.decode("utf-8").split("\n")
 
 
-def _task_samples_row(
-    task: str,
-    sample_ids: str,
-    documents: str,
-    responses: int,
-    error_kinds: str | None,
-    prompt_tokens: int | None,
-    completion_tokens: int | None,
-    latencies: str | None,
-) -> TaskSamples:
-    """One row of `_task_samples_sql`: a JSON array of ids and the documents joined by newlines
-    (a JSON document holds no raw newline: SQLite escapes control characters in strings)."""
-    ids: list[str] = json.loads(sample_ids)
-    docs = documents.split("\n")
-    if ids != sorted(ids):  # SQLite does not promise group_concat's order: make it so
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        ids, docs = [ids[i] for i in order], [docs[i] for i in order]
-    return TaskSamples(task, ids, docs, responses, error_kinds, prompt_tokens, completion_tokens, latencies)
-
-
-def _scored_responses() -> tuple[Any, tuple[Any, ...]]:
-    """Each extraction joined to the response it was made from, by key only: identical requests
-    share one stored response, which may sit under another track of the same submission."""
-    e, r = extractions, responses
-    return e.join(r, r.c.key == e.c.response_key), (
-        e.c.submission == sa.bindparam("submission"),
-        e.c.track == sa.bindparam("track"),
-    )
-
-
-@functools.cache
-def _sample_rows_query() -> sa.Select:
-    e, r = extractions, responses
-    joined, where = _scored_responses()
-    return (
-        sa.select(
-            e.c.task,
-            e.c.sample_id,
-            e.c.variant,
-            r.c.status,
-            r.c.text,
-            r.c.reasoning,
-            r.c.finish_reason,
-            r.c.error_kind,
-            r.c.error_message,
-            e.c.answer,
-            e.c.unparsed,
-            e.c.trace,
-            r.c.latency_ms,
-            r.c.prompt_tokens,
-            r.c.completion_tokens,
-        )
-        .select_from(joined)
-        .where(*where)
-        .order_by(e.c.task, e.c.sample_id, e.c.variant)
-    )
-
-
-# `Store.task_samples` in SQLite's SQL. The responses a submission x track's extractions point
-# to are read once through ix_responses_sub_task and joined by key in memory (SQLite builds an
-# automatic index on the MATERIALIZED set; CROSS JOIN keeps the extractions as the outer loop):
-# looking each key up in the 10^6-row primary key index cost twice as much. Identical requests of
-# a task share one response, so the join is by key, never by sample id.
-_RESPONSE_COLUMNS = (
-    "key, status, text, reasoning, finish_reason, error_kind, error_message, "
-    "latency_ms, prompt_tokens, completion_tokens"
-)
-_LOCAL_RESPONSES = (
-    f"SELECT {_RESPONSE_COLUMNS} FROM responses WHERE submission = :submission AND track = :track"
-)
-_RESPONSES_BY_KEY = (
-    f"SELECT {_RESPONSE_COLUMNS} FROM responses WHERE key IN "
-    "(SELECT response_key FROM extractions WHERE submission = :submission AND track = :track)"
-)
-_COUNT_EXTRACTIONS = "SELECT count(*) FROM extractions WHERE submission = :submission AND track = :track"
-# An extraction whose response exists, but under another submission or track.
-_FOREIGN_RESPONSE = """
-SELECT 1 FROM extractions e CROSS JOIN responses r ON r.key = e.response_key
-WHERE e.submission = :submission AND e.track = :track
-  AND e.response_key NOT IN (SELECT key FROM responses WHERE submission = :submission AND track = :track)
-LIMIT 1"""
+def _documents_row(submission: str, track: str, samples: TaskSamples) -> dict[str, Any]:
+    # level 1: scoring pays it per task. On the report benchmark's documents it took 0.7 ms per
+    # 500 samples against level 6's 2.0 ms, for a 20x instead of 31x smaller blob.
+    blob = zlib.compress(samples.jsonl, 1)
+    return {
+        "submission": submission,
+        "track": track,
+        "task": samples.task,
+        "sample_ids": json.dumps(samples.sample_ids, ensure_ascii=False),
+        "documents": blob,
+        "responses": samples.responses,
+        "error_kinds": samples.error_kinds,
+        "prompt_tokens": samples.prompt_tokens,
+        "completion_tokens": samples.completion_tokens,
+        "latencies": samples.latencies,
+    }
 
 
 # The k worst samples of one task (`Store.worst_samples`): a top-k sort per task is a third of
@@ -745,64 +638,3 @@ WHERE submission = :submission AND track = :track AND task = :task AND +metric =
 ORDER BY CASE WHEN status = 'error' THEN 0 ELSE 1 END, value * :sign,
   CASE WHEN status = 'unparsed' THEN 0 ELSE 1 END, sample_id
 LIMIT :k"""
-
-
-def _foreign_responses(conn: Connection, params: dict[str, str], joined: int) -> bool:
-    """Whether some extraction's response is stored under another submission or track.
-
-    Fewer joined rows than extractions also happens for a request never answered (no row
-    anywhere: left out as before); only a response stored elsewhere (a store written before
-    request keys named their track) needs the slower join by key alone.
-    """
-    if joined >= conn.exec_driver_sql(_COUNT_EXTRACTIONS, params).scalar_one():
-        return False
-    return conn.exec_driver_sql(_FOREIGN_RESPONSE, params).first() is not None
-
-
-@functools.cache
-def _task_samples_sql(responses_source: str) -> str:
-    """One row per task: its sample ids, documents and response figures, from the given responses.
-
-    Each document is concatenated from JSON-quoted parts rather than nested json_object calls:
-    json() re-parsing the nested arrays was a third of the cost. Scores carry 17 significant
-    digits, so the JSON numbers read back as exactly the stored doubles (printf takes NULL as 0:
-    a NULL value is written as null explicitly).
-    """
-    return f"""
-WITH r AS MATERIALIZED ({responses_source}),
-samples AS (
-  SELECT e.task, e.sample_id,
-    group_concat(json_object(
-      'variant', e.variant, 'response_status', r.status, 'text', r.text, 'reasoning', r.reasoning,
-      'finish_reason', r.finish_reason, 'error_kind', r.error_kind, 'error_message', r.error_message,
-      'answer', e.answer, 'unparsed', CASE WHEN e.unparsed THEN json('true') ELSE json('false') END,
-      'trace', json(e.trace), 'latency_ms', r.latency_ms, 'prompt_tokens', r.prompt_tokens,
-      'completion_tokens', r.completion_tokens), ',') AS variants,
-    count(*) AS responses,
-    group_concat(CASE WHEN r.status != 'ok' THEN coalesce(r.error_kind, 'error') END, ' ') AS error_kinds,
-    sum(r.prompt_tokens) AS prompt_tokens,
-    sum(r.completion_tokens) AS completion_tokens,
-    group_concat(r.latency_ms, ' ') AS latencies
-  FROM extractions e CROSS JOIN r ON r.key = e.response_key
-  WHERE e.submission = :submission AND e.track = :track
-  GROUP BY e.task, e.sample_id
-),
-metric_values AS MATERIALIZED (
-  SELECT task, sample_id,
-    min(status) AS status,  -- every metric row of a sample has its status
-    group_concat(json_quote(metric) || ':'
-      || CASE WHEN value IS NULL THEN 'null' ELSE printf('%!.17g', value) END, ',') AS scores
-  FROM scores WHERE submission = :submission AND track = :track
-  GROUP BY task, sample_id
-),
-documents AS (
-  SELECT s.task, s.sample_id,
-    '{{"track":' || json_quote(:track) || ',"task":' || json_quote(s.task)
-      || ',"sample_id":' || json_quote(s.sample_id) || ',"status":' || json_quote(m.status)
-      || ',"scores":{{' || m.scores || '}},"variants":[' || s.variants || ']}}' AS document,
-    s.responses, s.error_kinds, s.prompt_tokens, s.completion_tokens, s.latencies
-  FROM samples s CROSS JOIN metric_values m ON m.task = s.task AND m.sample_id = s.sample_id
-)
-SELECT task, json_group_array(sample_id), group_concat(document, char(10)), sum(responses),
-  group_concat(error_kinds, ' '), sum(prompt_tokens), sum(completion_tokens), group_concat(latencies, ' ')
-FROM documents GROUP BY task ORDER BY task"""

@@ -15,7 +15,14 @@ import yaml
 from click.testing import CliRunner
 
 from harness.cli import main
-from tests.competition import LABELS, base_track, write_competition, write_jsonl, write_submission
+from tests.competition import (
+    LABELS,
+    base_track,
+    quiz_rows,
+    write_competition,
+    write_jsonl,
+    write_submission,
+)
 
 EVIL_TEAM = "<img src=x onerror=alert(1)>"
 EVIL_OUTPUT = "</script><script>alert(1)</script>"
@@ -334,97 +341,93 @@ def test_run_writes_the_latest_report(competition: Path) -> None:
     assert 'data-submission="weak"' in (latest / "index.html").read_text("utf-8")
 
 
-def _assert_same_task_samples(store, sub: str, track: str) -> None:
-    from harness.store import _by_task
-
-    fast = store.task_samples(sub, track)
-    portable = _by_task(store._sample_documents_python(sub, track))
-    assert [(g.task, g.sample_ids) for g in fast] == [(g.task, g.sample_ids) for g in portable]
-    assert [[json.loads(d) for d in g.documents] for g in fast] == [
-        [json.loads(d) for d in g.documents] for g in portable
-    ]
-    assert [g[3:7] for g in fast] == [g[3:7] for g in portable]  # responses, errors, tokens
-    assert [[float(x) for x in (g.latencies or "").split()] for g in fast] == [
-        [float(x) for x in (g.latencies or "").split()] for g in portable
-    ]
-
-
-def test_sql_documents_match_the_portable_assembly(competition: Path) -> None:
-    """SQLite builds sample documents in SQL; other databases assemble them in Python: same documents."""
+def test_sample_documents_are_what_scoring_read(competition: Path) -> None:
+    """Scoring stores each task's documents: they agree with the stored responses, extractions and scores."""
     from harness.store import Store
 
     store = Store.open(None, competition)
     for sub, track in (("weak", "demo"), ("strong", "extra"), ("mid", "demo")):
-        _assert_same_task_samples(store, sub, track)
+        scores = {
+            (r["task"], r["sample_id"], r["metric"]): r
+            for r in store.score_rows(track)
+            if r["submission"] == sub
+        }
+        extractions = {
+            (r["task"], r["sample_id"], r["variant"]): r for r in store.extraction_rows(sub, track)
+        }
+        responses = store.responses_by_key([r["response_key"] for r in extractions.values()])
+        groups = store.task_samples(sub, track)
+        assert [g.task for g in groups] == sorted({t for t, _, _ in extractions})
+        for group in groups:
+            assert group.sample_ids == sorted({s for t, s, _ in extractions if t == group.task})
+            assert all("\n" not in d for d in group.documents)
+            answered, tokens = 0, 0
+            for sid, doc in zip(group.sample_ids, map(json.loads, group.documents), strict=True):
+                mine = {m: r for (t, s, m), r in scores.items() if (t, s) == (group.task, sid)}
+                assert doc["scores"] == {m: r["value"] for m, r in mine.items()}
+                assert {doc["status"]} == {r["status"] for r in mine.values()}
+                for variant in doc["variants"]:
+                    e = extractions[(group.task, sid, variant["variant"])]
+                    r = responses[e["response_key"]]
+                    assert variant["trace"] == json.loads(e["trace"])
+                    assert (variant["answer"], variant["unparsed"]) == (e["answer"], e["unparsed"])
+                    assert (variant["text"], variant["response_status"]) == (r["text"], r["status"])
+                    answered += 1
+                    tokens += r["prompt_tokens"] or 0
+            assert (group.responses, group.prompt_tokens or 0) == (answered, tokens)
     assert sum(len(g.documents) for g in store.task_samples("weak", "demo")) == 18
     assert store.task_samples("mid", "extra") == []
 
 
-def _stored_response(key: str, track: str, sample_id: str, **fields) -> dict:
-    row = {
-        "key": key, "submission": "sub", "track": track, "task": "t", "sample_id": sample_id,
-        "variant": "", "status": "ok", "text": f"answer {key}", "reasoning": None, "finish_reason": "stop",
-        "prompt_tokens": 10, "completion_tokens": 2, "latency_ms": 12.5, "error_kind": None,
-        "error_message": None, "run_id": None, "created_at": 0.0,
-    }  # fmt: skip
-    return row | fields
-
-
-def test_documents_join_responses_by_key_wherever_they_are_stored(tmp_path: Path) -> None:
-    """Identical requests share one response (two samples, one row); a response stored under another
-    track (an older store) is still found; an extraction whose response is missing is left out."""
+def test_documents_show_shared_and_never_answered_requests(tmp_path: Path) -> None:
+    """Two samples with one identical request share its answer; a sample never requested (a run cut
+    short by --limit) is scored as an error and its document says `no_response`."""
     from harness.store import Store
 
-    store = Store.open(None, tmp_path)
-    store.write_responses(
-        [
-            _stored_response("k-shared", "a", "s1", text="同一个回答\n<b>&"),
-            _stored_response("k-rot0", "a", "s3", variant="rot0", latency_ms=None),
-            _stored_response(
-                "k-rot1", "a", "s3", variant="rot1", status="error", text=None, error_kind="timeout"
-            ),
-            _stored_response("k-elsewhere", "b", "s4"),
-        ]
-    )
-    extractions = [
-        ("s1", "", "k-shared"), ("s2", "", "k-shared"), ("s3", "rot0", "k-rot0"), ("s3", "rot1", "k-rot1"),
-        ("s4", "", "k-elsewhere"), ("s5", "", "k-never-answered"),
-    ]  # fmt: skip
-    scores = [
-        {"submission": "sub", "track": "a", "task": "t", "sample_id": sid, "metric": metric,
-         "status": "error" if sid == "s3" else "ok", "value": None if sid == "s3" else 1 / 3,
-         "stats": None, "scored_at": 0.0}
-        for sid in ("s1", "s2", "s3", "s4", "s5") for metric in ("f1", "em")
-    ]  # fmt: skip
-    store.replace_scores(
+    track = base_track()
+    track["tasks"] = [track["tasks"][1]]  # the circular quiz
+    folder = write_competition(tmp_path, track)
+    quiz = [{**row, "id": f"test-q{i}"} for i, row in enumerate(quiz_rows(4))]
+    quiz[1] = {**quiz[0], "id": "test-q1"}  # the same question as q0: one request per rotation
+    write_jsonl(folder / "data" / "quiz_test.jsonl", quiz)
+    rows = [{"id": q["id"], "variant": v, "prediction": "A"} for q in quiz for v in QUIZ_LETTER]
+    write_submission(
+        tmp_path,
         "sub",
-        "a",
-        "t",
-        scores,
-        [
-            {
-                "submission": "sub",
-                "track": "a",
-                "task": "t",
-                "sample_id": sid,
-                "variant": variant,
-                "response_key": key,
-                "answer": "x",
-                "unparsed": False,
-                "trace": '[["strip_reasoning", "x"]]',
-            }
-            for sid, variant, key in extractions
-        ],
+        {"team": "队", "name": "sub", "kind": "predictions"},
+        {"predictions/demo/quiz.jsonl": "".join(json.dumps(r) + "\n" for r in rows)},
     )
-    [group] = store.task_samples("sub", "a")
-    docs = [json.loads(d) for d in group.documents]
-    assert group.sample_ids == ["s1", "s2", "s3", "s4"]  # s5's response was never stored
-    assert [v["text"] for v in docs[0]["variants"]] == [v["text"] for v in docs[1]["variants"]]
-    assert [v["variant"] for v in docs[2]["variants"]] == ["rot0", "rot1"]
-    assert docs[2]["scores"] == {"em": None, "f1": None} and docs[0]["scores"]["f1"] == 1 / 3
-    assert docs[3]["variants"][0]["text"] == "answer k-elsewhere"  # stored under track b
-    assert (group.responses, group.error_kinds, group.prompt_tokens) == (5, "timeout", 50)
-    _assert_same_task_samples(store, "sub", "a")
+    cli(tmp_path, "run", "--no-report", "--quiet", "--limit", "3")
+    [group] = Store.open(None, tmp_path).task_samples("sub", "demo")
+    docs = dict(zip(group.sample_ids, map(json.loads, group.documents), strict=True))
+    assert list(docs) == ["test-q0", "test-q1", "test-q2", "test-q3"]
+    assert docs["test-q0"]["variants"] == docs["test-q1"]["variants"]
+    assert docs["test-q0"]["status"] == "ok"
+    never = docs["test-q3"]
+    assert never["status"] == "error" and never["scores"] == {"choice_accuracy": None}
+    assert {(v["response_status"], v["error_kind"]) for v in never["variants"]} == {("error", "no_response")}
+    assert (group.responses, group.error_kinds) == (9, "no_response no_response no_response")
+
+
+def test_a_store_scored_before_documents_existed_asks_for_a_rescore(tmp_path: Path) -> None:
+    """A v1 store (no sample documents) migrates; its report is refused in one line until `score` runs."""
+    import sqlite3
+
+    build_competition(tmp_path)
+    cli(tmp_path, "run", "--no-report", "--quiet", "--submission", "strong")
+    db = tmp_path / ".horserace" / "horserace.db"
+    with sqlite3.connect(db) as conn:  # what horserace wrote before schema v2
+        conn.execute("drop table sample_documents")
+        conn.execute("update meta set value = '1' where key = 'schema_version'")
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "report"])
+    assert result.exit_code == 2
+    assert "no sample documents" in result.output and "horserace score" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select value from meta where key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("select count(*) from scores").fetchone()[0] > 0  # nothing was lost
+    cli(tmp_path, "score")
+    assert "index.html" in cli(tmp_path, "report", "--out", str(tmp_path / "r"))
 
 
 def test_worst_samples_put_errors_then_the_lowest_first(competition: Path) -> None:
@@ -435,7 +438,11 @@ def test_worst_samples_put_errors_then_the_lowest_first(competition: Path) -> No
         "mid", "demo", {"brief": ("token_f1", True), "routing": ("exact_match", True)}, 3
     )
     assert [t for t, _ in worst] == ["brief"] * 3 + ["routing"] * 3
-    values = {(r.task, r.sample_id): r.value for r in store.sample_scores("mid", "demo")}
+    values = {
+        (r["task"], r["sample_id"]): r["value"]
+        for r in store.score_rows("demo")
+        if r["submission"] == "mid" and r["metric"] in ("token_f1", "exact_match")
+    }
     brief = sorted(v for (t, _), v in values.items() if t == "brief")
     assert [values[k] for k in worst[:3]] == brief[:3]
     best = store.worst_samples("mid", "demo", {"brief": ("token_f1", False)}, 2)  # lower is better

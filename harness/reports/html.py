@@ -640,7 +640,7 @@ def _operations(samples: TaskSamples | None) -> dict[str, Any]:
 
 def _worst_documents(
     by_task: dict[str, TaskSamples],
-    texts: dict[str, list[str]],
+    texts: dict[str, list[bytes]],
     worst: Sequence[tuple[str, str]],
     order: dict[str, int],
 ) -> list[str]:
@@ -652,7 +652,7 @@ def _worst_documents(
         i = index.get(task, {}).get(sid)
         if i is not None:
             chosen.append(((order.get(task, 0), rank), texts[task][i]))
-    return [text for _, text in sorted(chosen)]
+    return [text.decode("utf-8") for _, text in sorted(chosen)]
 
 
 # ---------------------------------------------------------------- pages
@@ -735,7 +735,7 @@ class _Pages:
         references = self.options.include_references
         sections, explorer_tasks, shown, prompts = [], [], [], []
         written = 0
-        with (out / "samples.jsonl").open("w", encoding="utf-8") as jsonl:
+        with (out / "samples.jsonl").open("wb") as jsonl:
             for board in self.boards:
                 agg = next((r for r in board.aggregate.rows if r.submission == name), None)
                 if agg is None:
@@ -746,18 +746,20 @@ class _Pages:
                     b.task: i for i, b in enumerate(board.tasks)
                 }  # the explorer follows the track's order
                 by_task = {group.task: group for group in self.store.task_samples(name, board.track)}
-                texts: dict[str, list[str]] = {}  # each task's sample lines, references added if asked
+                texts: dict[str, list[bytes]] = {}  # each task's sample lines, references added if asked
                 for group in by_task.values():
-                    texts[group.task] = group.documents
+                    lines = group.jsonl.split(b"\n")
                     if references:
-                        texts[group.task] = [
-                            f'{doc[:-1]},"references":{ts.references(group.task, sid)}}}'
-                            for sid, doc in zip(group.sample_ids, group.documents, strict=True)
+                        lines = [
+                            b'%s,"references":%s}'
+                            % (doc[:-1], json_for_html(ts.references(group.task, sid)).encode())
+                            for sid, doc in zip(group.sample_ids, lines, strict=True)
                         ]
-                lines = [line for group_lines in texts.values() for line in group_lines]
-                if lines:
-                    jsonl.write(json_for_html("\n".join(lines)) + "\n")
-                written += len(lines)
+                    # scoring stored the lines escaped as json_for_html escapes: they go out as they are
+                    jsonl.write(b"\n".join(lines) if references else group.jsonl)
+                    jsonl.write(b"\n")
+                    texts[group.task] = lines
+                    written += len(lines)
                 shown.extend(_worst_documents(by_task, texts, worst, order))
                 prompts.extend(
                     f"{_compact(f'{board.track}/{task}/{sid}')}:{ts.prompts(task, sid)}"
@@ -854,6 +856,27 @@ def _publish(staging: Path, out: Path) -> None:
         staging.rename(out)
 
 
+def _require_documents(store: Store, boards: Sequence[TrackBoard], names: set[str]) -> None:
+    """Every scored task of a page's submission has its sample documents (scoring makes them; a
+    store scored by horserace before they existed has none): say so before writing anything."""
+    documented = store.documented_tasks()
+    missing = sorted(
+        (row.submission, board.track, task.task)
+        for board in boards
+        for task in board.tasks
+        for row in task.rows
+        if row.submission in names and (row.submission, board.track, task.task) not in documented
+    )
+    if missing:
+        sub, track, task = missing[0]
+        raise UserError(
+            str(store.engine.url),
+            f"{len(missing)} scored task(s) have no sample documents, e.g. {sub} on {track}/{task} "
+            "(scored by an older horserace)",
+            "run `horserace score` once, then the report again",
+        )
+
+
 def write_report(
     store: Store, tracks: Sequence[Track], options: ReportOptions, boards: list[TrackBoard] | None = None
 ) -> ReportResult:
@@ -871,6 +894,7 @@ def write_report(
     if not boards:
         raise UserError("report", "no scores stored yet", "run `horserace run` (or `horserace score`) first")
     pages = _pick_pages(boards, options)
+    _require_documents(store, boards, {name for name, _ in pages})
     out = options.out.resolve()
     staging = _prepare(out)
     try:
