@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from harness import collector
 from harness.errors import UserError
 from harness.solvers.base import Response
 
@@ -120,7 +119,7 @@ extractions = sa.Table(
 # from what it holds in memory and replaced with the task's scores in one transaction. Building
 # them from the three tables above at report time cost 10-15 us of SQLite per sample (2.5 M
 # samples: 25-37 CPU s); reading them back costs a decompression. The second copy of each
-# response text is the price (compressed: about a quarter of the JSON).
+# response text (zlib-compressed) is the price.
 sample_documents = sa.Table(
     "sample_documents",
     metadata,
@@ -137,14 +136,43 @@ sample_documents = sa.Table(
 )
 
 
+# The same score rows packed per submission x task x metric, written with them: what the leaderboard
+# reads. Fetching a track's 350,000 rows one Python tuple at a time cost about a second of its
+# two; a few hundred packed rows cost milliseconds. The rows stay the truth for every other query.
+score_arrays = sa.Table(
+    "score_arrays",
+    metadata,
+    sa.Column("submission", sa.String(64), primary_key=True),
+    sa.Column("track", sa.String(64), primary_key=True),
+    sa.Column("task", sa.String(64), primary_key=True),
+    sa.Column("metric", sa.String(128), primary_key=True),
+    sa.Column("sample_ids", sa.Text, nullable=False),  # JSON array, sorted
+    sa.Column("statuses", sa.Text, nullable=False),  # a letter per sample: _STATUS_LETTERS
+    sa.Column("value_bytes", sa.LargeBinary, nullable=False),  # float64 per sample, NaN for NULL
+    sa.Column("stats_bytes", sa.LargeBinary),  # float64 stats of every sample, NULL unless all have them
+    sa.Index("ix_score_arrays_track", "track"),
+)
+_STATUS_LETTERS = {"ok": "o", "unparsed": "u", "error": "e"}
+_LETTER_STATUS = {letter: status for status, letter in _STATUS_LETTERS.items()}
+
+
 def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[submissions, runs, responses, scores, extractions])
 
 
 def _create_v2(conn: Connection) -> None:
-    """Sample documents. A store scored before has none: `horserace score` makes them (the
-    report says so), since they derive from responses, references and scorers, not from SQL."""
-    metadata.create_all(conn, tables=[sample_documents])
+    """Sample documents and packed scores. The packed scores are made from the stored rows; a store
+    scored before has no documents: `horserace score` makes them (the report says so), since they
+    derive from responses, references and scorers, not from SQL."""
+    metadata.create_all(conn, tables=[sample_documents, score_arrays])
+    names = ("submission", "track", "task", "metric", "sample_id", "status", "value", "stats")
+    order = [scores.c[name] for name in names[:4]]
+    # streamed group by group: a large store holds millions of rows (3.5 M: about 50 s, once)
+    rows = conn.execute(sa.select(*(scores.c[name] for name in names)).order_by(*order))
+    for _key, group in itertools.groupby(rows, key=operator.itemgetter(0, 1, 2, 3)):
+        conn.execute(
+            score_arrays.insert(), _score_arrays_rows([dict(zip(names, r, strict=True)) for r in group])
+        )
 
 
 # Ordered migrations: (version reached, function). Append; never edit a released one.
@@ -378,10 +406,11 @@ class Store:
                 conds.append(responses.c.track == track)
                 score_conds.append(scores.c.track == track)
             conn.execute(scores.delete().where(*score_conds))
-            documents = [sample_documents.c.submission == submission]
-            if track:
-                documents.append(sample_documents.c.track == track)
-            conn.execute(sample_documents.delete().where(*documents))
+            for derived in (score_arrays, sample_documents):
+                where = [derived.c.submission == submission]
+                if track:
+                    where.append(derived.c.track == track)
+                conn.execute(derived.delete().where(*where))
             return conn.execute(responses.delete().where(*conds)).rowcount
 
     # ------------------------------------------------------------ scores and extractions
@@ -397,7 +426,7 @@ class Store:
     ) -> None:
         """Replace one submission's scores, extraction traces and sample documents on one task, atomically."""
         with self.engine.begin() as conn:
-            for table in (scores, extractions, sample_documents):
+            for table in (scores, score_arrays, extractions, sample_documents):
                 conn.execute(
                     table.delete().where(
                         table.c.submission == submission, table.c.track == track, table.c.task == task
@@ -405,6 +434,7 @@ class Store:
                 )
             if score_rows:
                 conn.execute(scores.insert(), score_rows)
+                conn.execute(score_arrays.insert(), _score_arrays_rows(score_rows))
             if extraction_rows:
                 conn.execute(extractions.insert(), extraction_rows)
             if samples is not None and samples.sample_ids:
@@ -429,53 +459,62 @@ class Store:
 
         The leaderboard selects rows by task, metric and submission and lines samples up: on
         integer codes that is indexing, on strings a Python comparison per row. So submission,
-        sample_id and status are categoricals with sorted categories (codes order like the
-        strings), and task and metric are never fetched per row: one query per (task, metric)
-        on the (track, task, metric) index. Rows are read through the DB-API cursor: read_sql
-        spent most of its time on SQLAlchemy's row handling.
+        task, sample_id, metric and status are categoricals with sorted categories (codes order
+        like the strings). Read from `score_arrays`: one packed row per submission x task x
+        metric, unpacked with numpy; only corpus metrics' stats become one bytes object per row.
         """
         import numpy as np
         import pandas as pd
 
-        keys = sa.select(scores.c.task, scores.c.metric).where(scores.c.track == track).distinct()
+        t = score_arrays
         query = sa.select(
-            scores.c.submission, scores.c.sample_id, scores.c.status, scores.c.value, scores.c.stats
-        ).where(
-            scores.c.track == track,
-            scores.c.task == sa.bindparam("task"),
-            scores.c.metric == sa.bindparam("metric"),
-        )
-        # generational passes over the 10^5-10^6 fresh row tuples cost as much as the fetch
-        with collector.paused():
-            with self.engine.connect() as conn:
-                pairs = sorted(tuple(k) for k in conn.execute(keys))
-                parts = [conn.execute(query, {"task": t, "metric": m}).cursor.fetchall() for t, m in pairs]
-            columns = list(zip(*itertools.chain.from_iterable(parts), strict=True)) or [()] * 5
-        sizes = [len(part) for part in parts]
-        count = sum(sizes)
+            t.c.submission,
+            t.c.task,
+            t.c.metric,
+            t.c.sample_ids,
+            t.c.statuses,
+            t.c.value_bytes,
+            t.c.stats_bytes,
+        ).where(t.c.track == track)
+        with self.engine.connect() as conn:
+            packed = sorted(conn.execute(query).fetchall(), key=lambda r: (r.task, r.metric, r.submission))
+        sizes = np.array([len(r.statuses) for r in packed], dtype=np.intp)
+        ids_of = {text: json.loads(text) for text in {r.sample_ids for r in packed}}  # one per task, mostly
+        sample_ids = sorted(set(itertools.chain.from_iterable(ids_of.values())))
+        index = {sid: i for i, sid in enumerate(sample_ids)}
+        codes_of = {
+            text: np.array([index[sid] for sid in ids], dtype=np.intp) for text, ids in ids_of.items()
+        }
 
-        def objects(values: tuple[Any, ...]) -> np.ndarray:
-            return np.fromiter(values, dtype=object, count=count)  # twice as fast as np.array here
-
-        def constant_per_part(values: list[str]) -> pd.Categorical:
+        def repeated(values: list[str]) -> pd.Categorical:
             categories = sorted(set(values))
-            codes = np.array([categories.index(v) for v in values], dtype=np.int64)
+            codes = np.searchsorted(np.array(categories, dtype=object), np.array(values, dtype=object))
             return pd.Categorical.from_codes(np.repeat(codes, sizes), pd.Index(categories, dtype=object))
 
-        def per_row(values: tuple[str, ...]) -> pd.Categorical:
-            # factorize and keep object categories: inferring pandas' Arrow strings costs 3x more
-            codes, categories = pd.factorize(objects(values), sort=True)
-            return pd.Categorical.from_codes(codes, pd.Index(categories, dtype=object))
-
+        letters = np.frombuffer("".join(r.statuses for r in packed).encode("ascii"), dtype=np.uint8)
+        statuses = sorted(_LETTER_STATUS[chr(c)] for c in np.unique(letters))
+        lookup = np.zeros(256, dtype=np.intp)
+        for code, status in enumerate(statuses):
+            lookup[ord(_STATUS_LETTERS[status])] = code
+        stats = np.empty(int(sizes.sum()), dtype=object)  # None where a row has no stats
+        start = 0
+        for row, size in zip(packed, sizes, strict=True):
+            if row.stats_bytes is not None:
+                blob, width = row.stats_bytes, len(row.stats_bytes) // size
+                stats[start : start + size] = [blob[i * width : (i + 1) * width] for i in range(size)]
+            start += size
         return pd.DataFrame(
             {
-                "submission": per_row(columns[0]),
-                "task": constant_per_part([t for t, _ in pairs]),
-                "sample_id": per_row(columns[1]),
-                "metric": constant_per_part([m for _, m in pairs]),
-                "status": per_row(columns[2]),
-                "value": np.array(columns[3], dtype=np.float64),  # NULL -> NaN
-                "stats": pd.Series(objects(columns[4]), dtype=object),
+                "submission": repeated([r.submission for r in packed]),
+                "task": repeated([r.task for r in packed]),
+                "sample_id": pd.Categorical.from_codes(
+                    np.concatenate([codes_of[r.sample_ids] for r in packed] or [np.zeros(0, np.intp)]),
+                    pd.Index(sample_ids, dtype=object),
+                ),
+                "metric": repeated([r.metric for r in packed]),
+                "status": pd.Categorical.from_codes(lookup[letters], pd.Index(statuses, dtype=object)),
+                "value": np.frombuffer(b"".join(r.value_bytes for r in packed), dtype=np.float64).copy(),
+                "stats": pd.Series(stats, dtype=object),
             }
         )
 
@@ -609,6 +648,33 @@ class TaskSamples(NamedTuple):
     @property
     def documents(self) -> list[str]:
         return self.jsonl.decode("utf-8").split("\n")
+
+
+def _score_arrays_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`scores` rows (of one submission, track and task) packed into one `score_arrays` row per metric."""
+    import numpy as np
+
+    key = operator.itemgetter("submission", "track", "task", "metric")
+    out = []
+    for (submission, track, task, metric), group in itertools.groupby(sorted(rows, key=key), key=key):
+        ordered = sorted(group, key=operator.itemgetter("sample_id"))
+        stats = [r["stats"] for r in ordered]
+        # the leaderboard uses stats only when every row of a (task, metric) has them, all alike
+        uniform = all(b is not None for b in stats) and len({len(b) for b in stats}) == 1
+        values = [np.nan if r["value"] is None else r["value"] for r in ordered]
+        out.append(
+            {
+                "submission": submission,
+                "track": track,
+                "task": task,
+                "metric": metric,
+                "sample_ids": json.dumps([r["sample_id"] for r in ordered], ensure_ascii=False),
+                "statuses": "".join(_STATUS_LETTERS[r["status"]] for r in ordered),
+                "value_bytes": np.asarray(values, dtype=np.float64).tobytes(),
+                "stats_bytes": b"".join(stats) if uniform else None,
+            }
+        )
+    return out
 
 
 def _documents_row(submission: str, track: str, samples: TaskSamples) -> dict[str, Any]:

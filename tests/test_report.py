@@ -409,16 +409,20 @@ def test_documents_show_shared_and_never_answered_requests(tmp_path: Path) -> No
     assert (group.responses, group.error_kinds) == (9, "no_response no_response no_response")
 
 
-def test_a_store_scored_before_documents_existed_asks_for_a_rescore(tmp_path: Path) -> None:
-    """A v1 store (no sample documents) migrates; its report is refused in one line until `score` runs."""
+def test_a_store_scored_before_schema_v2_migrates_and_asks_for_a_rescore(tmp_path: Path) -> None:
+    """A v1 store (no packed scores, no sample documents) migrates: the leaderboard is the same from
+    its score rows; the report is refused in one line until `horserace score` makes the documents."""
     import sqlite3
 
     build_competition(tmp_path)
-    cli(tmp_path, "run", "--no-report", "--quiet", "--submission", "strong")
+    cli(tmp_path, "run", "--no-report", "--quiet")
+    board = cli(tmp_path, "leaderboard", "--format", "json")
     db = tmp_path / ".horserace" / "horserace.db"
     with sqlite3.connect(db) as conn:  # what horserace wrote before schema v2
         conn.execute("drop table sample_documents")
+        conn.execute("drop table score_arrays")
         conn.execute("update meta set value = '1' where key = 'schema_version'")
+    assert cli(tmp_path, "leaderboard", "--format", "json") == board
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "report"])
     assert result.exit_code == 2
     assert "no sample documents" in result.output and "horserace score" in result.output

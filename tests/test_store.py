@@ -77,3 +77,54 @@ def test_replace_scores_is_per_submission_and_task(tmp_path: Path) -> None:
     store.replace_scores("a", "t", "x", [score("a", "1", 0.0)], [])
     rows = sorted((r["submission"], r["sample_id"], r["value"]) for r in store.score_rows("t"))
     assert rows == [("a", "1", 0.0), ("b", "1", 0.5)]
+
+
+def test_scores_frame_reads_back_exactly_what_replace_scores_wrote(tmp_path: Path) -> None:
+    """The leaderboard reads packed scores: the same values (NULL as NaN, exact doubles), statuses and
+    stats as the rows; stats only where every row of a submission x task x metric has them."""
+    import numpy as np
+
+    store = Store.open(None, tmp_path)
+
+    def score(sub: str, task: str, sid: str, metric: str, value, status="ok", stats=None) -> dict:
+        return {
+            "submission": sub, "track": "t", "task": task, "sample_id": sid, "metric": metric,
+            "status": status, "value": value, "stats": stats, "scored_at": 0.0,
+        }  # fmt: skip
+
+    counts = np.array([3.0, 1.0, 0.5]).tobytes()
+    rows = {
+        ("b", "x"): [
+            score("b", "x", "s2", "acc", 1 / 3),
+            score("b", "x", "s1", "acc", None, "error"),
+            score("b", "x", "s2", "f1", 0.1, stats=counts),
+            score("b", "x", "s1", "f1", 0.0, "unparsed", stats=counts[::-1]),
+        ],
+        ("a", "x"): [score("a", "x", "s1", "acc", 0.0), score("a", "x", "s3", "acc", 1.0)],
+        ("a", "y"): [score("a", "y", "s1", "f1", 0.7, stats=counts), score("a", "y", "s9", "f1", 0.2)],
+    }
+    for (sub, task), task_rows in rows.items():
+        store.replace_scores(sub, "t", task, task_rows, [])
+    frame = store.scores_frame("t")
+    got = {
+        (r.submission, r.task, r.sample_id, r.metric): (r.status, r.value, r.stats)
+        for r in frame.itertuples()
+    }
+    uniform = {("b", "x", "f1")}  # a-y-f1 mixes stats and none: the leaderboard would ignore them
+    want = {
+        (r["submission"], r["task"], r["sample_id"], r["metric"]): (
+            r["status"],
+            r["value"],
+            r["stats"] if (r["submission"], r["task"], r["metric"]) in uniform else None,
+        )
+        for task_rows in rows.values()
+        for r in task_rows
+    }
+    assert got.keys() == want.keys()
+    for key, (status, value, stats) in want.items():
+        assert got[key][0] == status and got[key][2] == stats, key
+        assert (np.isnan(got[key][1]) and value is None) or got[key][1] == value, key
+    assert list(frame["submission"].cat.categories) == ["a", "b"]
+    assert list(frame["sample_id"].cat.categories) == ["s1", "s2", "s3", "s9"]
+    assert store.delete_responses("b") == 0 and set(store.scores_frame("t")["submission"]) == {"a"}
+    assert len(store.scores_frame("nothing")) == 0
