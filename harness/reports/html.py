@@ -668,6 +668,32 @@ class _Pages:
         self.t = UI[options.lang]
         self.script, self.script_hash = _script("explorer.js")
         self.sample_tracks: dict[str, _TrackSamples] = {}
+        self.worst: dict[str, dict[str, list[tuple[str, str]]]] = {}  # track -> page -> worst K
+
+    def prepare_explorer(self, names: Sequence[str], workers: int) -> None:
+        """Every page's worst samples and their prompts, track by track in forked workers, before the
+        pages: each track's data is loaded and each prompt rendered by one process, where page
+        workers each loaded every track and rendered most prompts again."""
+        jobs = [(board.track, names) for board in self.boards]
+        for board, (worst, prompts) in zip(
+            self.boards,
+            map_forked(functools.partial(_explorer_track, self), self.store, jobs, workers),
+            strict=True,
+        ):
+            self.worst[board.track] = worst
+            self._track_samples(board)._prompts.update(prompts)
+
+    def explorer_track(self, track: str, names: Sequence[str]) -> tuple[dict, dict]:
+        board = next(b for b in self.boards if b.track == track)
+        ts = self._track_samples(board)
+        ranked = {r.submission for r in board.aggregate.rows}
+        worst = {
+            name: self.store.worst_samples(name, track, ts.primary, self.options.worst)
+            for name in names
+            if name in ranked
+        }
+        shown = sorted({key for keys in worst.values() for key in keys})
+        return worst, {key: ts.prompts(*key) for key in shown}
 
     def render(self, template: str, path: Path, depth: int, **context: Any) -> None:
         html = self.env.get_template(template).render(
@@ -741,7 +767,7 @@ class _Pages:
                 if agg is None:
                     continue
                 ts = self._track_samples(board)
-                worst = self.store.worst_samples(name, board.track, ts.primary, self.options.worst)
+                worst = self.worst[board.track][name]
                 order = {
                     b.task: i for i, b in enumerate(board.tasks)
                 }  # the explorer follows the track's order
@@ -810,6 +836,11 @@ class _Pages:
     def _js_labels(self) -> dict[str, Any]:
         keys = ("prompt", "raw_response", "reasoning", "extraction", "extracted", "reference", "variant")
         return {k: self.t[k] for k in (*keys, "error", "truncated", "no_prompt")} | {"limit": TEXT_LIMIT}
+
+
+def _explorer_track(pages: _Pages, store: Store, job: tuple[str, Sequence[str]]) -> tuple[dict, dict]:
+    pages.store = store  # a forked worker's own connection (the same store when serial)
+    return pages.explorer_track(*job)
 
 
 def _submission_page(pages: _Pages, store: Store, job: tuple[Path, str, str, dict[str, Any]]) -> int:
@@ -918,6 +949,9 @@ def write_report(
         stored = {s["name"]: s for s in store.submission_rows()}
         jobs = [(staging, n, team, stored.get(n, {})) for n, team in pages]
         workers = options.workers or (os.cpu_count() or 1 if len(jobs) >= 8 else 1)
+        writer.prepare_explorer(names, workers)
+        timings["explorer: worst samples, prompts"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         samples = sum(map_forked(functools.partial(_submission_page, writer), store, jobs, workers))
         timings["submission pages + samples.jsonl"] = time.perf_counter() - clock
         _publish(staging, out)
