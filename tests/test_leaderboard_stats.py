@@ -396,3 +396,18 @@ def test_same_seed_same_intervals_and_ranks_other_seed_other_resamples():
     assert np.array_equal(
         resample_counts(500, 10, task_seed(1, 0)), resample_counts(500, 10, task_seed(1, 0))
     )
+
+
+def test_average_ranks_equal_scipy_rankdata_with_ties_and_missing() -> None:
+    """Mean-rank aggregation ranks with our numpy ranking: exactly scipy's rankdata(method="average")."""
+    from scipy.stats import rankdata
+
+    from harness.leaderboard.aggregate import average_ranks
+
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        shape = tuple(int(n) for n in rng.integers(1, 7, size=3))
+        values = rng.integers(0, 4, size=shape).astype(float) if trial % 2 else rng.random(shape)
+        values[rng.random(shape) < 0.2] = np.inf  # a missing submission sorts after everyone
+        for axis in range(3):
+            assert np.array_equal(average_ranks(values, axis), rankdata(values, method="average", axis=axis))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr  # scipy.stats' norm.sf is ndtr(-x); importing scipy.stats costs ~1 s
 
 from harness.leaderboard.bootstrap import BootstrapResult, pair_differences
 
@@ -87,7 +87,7 @@ def pairwise_tests(result: BootstrapResult) -> PairwiseTests:
         z = np.where(se > 0, diff / se, np.sign(diff) * np.inf)
     z = np.where(diff == 0, 0.0, z)
     # se == 0: a difference that never varies is certain (p = 0), unless it is zero (p = 1).
-    p_value = np.where(se > 0, 2.0 * norm.sf(np.abs(z)), np.where(diff == 0, 1.0, 0.0))
+    p_value = np.where(se > 0, 2.0 * ndtr(-np.abs(z)), np.where(diff == 0, 1.0, 0.0))
     complete = ~result.incomplete
     testable = complete[:, None] & complete[None, :] & np.isfinite(diff) & np.isfinite(se)
     np.fill_diagonal(testable, False)
