@@ -580,38 +580,36 @@ class Store:
             return {tuple(row) for row in conn.execute(sa.select(t.c.submission, t.c.track, t.c.task))}
 
     def worst_samples(
-        self, submission: str, track: str, primary: dict[str, tuple[str, bool]], k: int
-    ) -> list[tuple[str, str]]:
-        """(task, sample_id) of the k worst samples of each task, worst first, by its primary metric.
+        self, track: str, primary: dict[str, tuple[str, bool]], k: int
+    ) -> dict[str, list[tuple[str, str]]]:
+        """submission -> (task, sample_id) of its k worst samples of each task, worst first, by the
+        task's primary metric.
 
         `primary` maps task -> (metric, higher is better). Errors come first, then the lowest
         value (the highest for a lower-is-better metric), unparsed before ok, then by id. Sorted
-        with numpy from the packed scores: one short query per submission x track.
+        with numpy from the packed scores of the whole track, read in one query.
         """
         import numpy as np
 
         if not primary or k <= 0:
-            return []
+            return {}
         t = score_arrays
-        query = sa.select(t.c.task, t.c.metric, t.c.sample_ids, t.c.statuses, t.c.value_bytes).where(
-            t.c.submission == submission, t.c.track == track
-        )
+        query = sa.select(
+            t.c.submission, t.c.task, t.c.metric, t.c.sample_ids, t.c.statuses, t.c.value_bytes
+        ).where(t.c.track == track)
         with self.engine.connect() as conn:
-            packed = {(r.task, r.metric): r for r in conn.execute(query)}
-        out: list[tuple[str, str]] = []
-        for task in sorted(primary):
-            metric, higher = primary[task]
-            row = packed.get((task, metric))
-            if row is None:
-                continue
-            ids = json.loads(row.sample_ids)  # sorted: position is id order
+            rows = [r for r in conn.execute(query) if primary.get(r.task, (None,))[0] == r.metric]
+        ids_of = {text: json.loads(text) for text in {r.sample_ids for r in rows}}  # one per task, mostly
+        out: dict[str, list[tuple[str, str]]] = {}
+        for row in sorted(rows, key=lambda r: (r.submission, r.task)):
+            ids = ids_of[row.sample_ids]  # sorted: position is id order
             letters = np.frombuffer(row.statuses.encode("ascii"), dtype=np.uint8)
             error = letters == ord(_STATUS_LETTERS["error"])
-            value = np.frombuffer(row.value_bytes, dtype=np.float64) * (1.0 if higher else -1.0)
+            value = np.frombuffer(row.value_bytes, dtype=np.float64) * (1.0 if primary[row.task][1] else -1.0)
             unparsed = letters == ord(_STATUS_LETTERS["unparsed"])
             # lexsort's last key sorts first; an error's NULL value never decides (errors tie on it)
             order = np.lexsort((np.arange(len(ids)), ~unparsed, np.where(error, 0.0, value), ~error))
-            out.extend((task, ids[i]) for i in order[:k])
+            out.setdefault(row.submission, []).extend((row.task, ids[i]) for i in order[:k])
         return out
 
 

@@ -438,9 +438,9 @@ def test_worst_samples_put_errors_then_the_lowest_first(competition: Path) -> No
     from harness.store import Store
 
     store = Store.open(None, competition)
-    worst = store.worst_samples(
-        "mid", "demo", {"brief": ("token_f1", True), "routing": ("exact_match", True)}, 3
-    )
+    worst = store.worst_samples("demo", {"brief": ("token_f1", True), "routing": ("exact_match", True)}, 3)[
+        "mid"
+    ]
     assert [t for t, _ in worst] == ["brief"] * 3 + ["routing"] * 3
     values = {
         (r["task"], r["sample_id"]): r["value"]
@@ -449,7 +449,7 @@ def test_worst_samples_put_errors_then_the_lowest_first(competition: Path) -> No
     }
     brief = sorted(v for (t, _), v in values.items() if t == "brief")
     assert [values[k] for k in worst[:3]] == brief[:3]
-    best = store.worst_samples("mid", "demo", {"brief": ("token_f1", False)}, 2)  # lower is better
+    best = store.worst_samples("demo", {"brief": ("token_f1", False)}, 2)["mid"]  # lower is better
     assert [values[k] for k in best] == sorted(brief, reverse=True)[:2]
 
 

@@ -669,6 +669,7 @@ class _Pages:
         self.script, self.script_hash = _script("explorer.js")
         self.sample_tracks: dict[str, _TrackSamples] = {}
         self.worst: dict[str, dict[str, list[tuple[str, str]]]] = {}  # track -> page -> worst K
+        self.prompt_entries: dict[str, dict[tuple[str, str], str]] = {}  # track -> shown sample -> entry
 
     def prepare_explorer(self, names: Sequence[str], workers: int) -> None:
         """Every page's worst samples and their prompts, track by track in forked workers, before the
@@ -681,19 +682,23 @@ class _Pages:
             strict=True,
         ):
             self.worst[board.track] = worst
-            self._track_samples(board)._prompts.update(prompts)
+            self.prompt_entries[board.track] = prompts
 
     def explorer_track(self, track: str, names: Sequence[str]) -> tuple[dict, dict]:
+        """The worst samples of each page on one track, and each shown sample's prompts as the
+        explorer's `"track/task/id":{variant: messages}` entry."""
         board = next(b for b in self.boards if b.track == track)
         ts = self._track_samples(board)
-        ranked = {r.submission for r in board.aggregate.rows}
+        pages = set(names)
         worst = {
-            name: self.store.worst_samples(name, track, ts.primary, self.options.worst)
-            for name in names
-            if name in ranked
+            name: keys
+            for name, keys in self.store.worst_samples(track, ts.primary, self.options.worst).items()
+            if name in pages
         }
         shown = sorted({key for keys in worst.values() for key in keys})
-        return worst, {key: ts.prompts(*key) for key in shown}
+        return worst, {
+            (task, sid): f"{_compact(f'{track}/{task}/{sid}')}:{ts.prompts(task, sid)}" for task, sid in shown
+        }
 
     def render(self, template: str, path: Path, depth: int, **context: Any) -> None:
         html = self.env.get_template(template).render(
@@ -787,10 +792,7 @@ class _Pages:
                     texts[group.task] = lines
                     written += len(lines)
                 shown.extend(_worst_documents(by_task, texts, worst, order))
-                prompts.extend(
-                    f"{_compact(f'{board.track}/{task}/{sid}')}:{ts.prompts(task, sid)}"
-                    for task, sid in worst
-                )
+                prompts.extend(self.prompt_entries[board.track][key] for key in worst)
                 tasks = []
                 for task_board in board.tasks:
                     key = f"{board.track}/{task_board.task}"
