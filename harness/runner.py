@@ -5,6 +5,15 @@ its own pool of worker coroutines (its concurrency); all submissions run side by
 side. Responses go to the store in batches flushed at least every 100 ms, so a
 killed run loses at most the requests in flight plus one batch, and a resumed run
 never re-sends a committed answer.
+
+An existing store is opened before anything is sent: resuming needs what it holds, and a store
+that refuses to open (a newer schema, not a database) must fail before the first paid call, with
+--fresh too. A store that does not exist yet (a competition's first run) holds nothing to look
+up: its location is checked usable beforehand (by the caller), and it is created while the first
+requests are in flight (`RunStore`). Opening it is mostly importing SQLAlchemy, 0.2-0.3 s that
+the run would otherwise spend before its first request; so nothing here imports SQLAlchemy at
+module level. Responses that arrive meanwhile wait in the writer: on a first run the first batch
+lasts until the store is open, and a run killed before then loses it.
 """
 
 from __future__ import annotations
@@ -15,10 +24,11 @@ import gc
 import hashlib
 import platform
 import statistics
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from harness import __version__, collector
 from harness.checks import TaskPlan, plan_task
@@ -29,7 +39,9 @@ from harness.prompting import Rendered
 from harness.solvers.base import Request, Response, Solver
 from harness.solvers.registry import SolverContext, build_solver
 from harness.specs import EndpointSubmission, PredictionsSubmission, PythonSubmission
-from harness.store import Store, response_row
+
+if TYPE_CHECKING:
+    from harness.store import Store
 
 FLUSH_EVERY_S = 0.1
 
@@ -98,48 +110,132 @@ class RunResult:
         return [job.summary() for job in self.jobs]
 
 
+class RunStore:
+    """The store a run writes to and the run's id in it, ready once `begin` has run.
+
+    `begin` opens the store, records the submissions (with --fresh, forgetting their stored
+    answers first) and starts the run's row. It runs once: before the first request when the
+    store exists, or, when it does not yet (`deferred`), in a thread while the first requests
+    are in flight, the writer holding their responses until it is done. Either way, a run that
+    fails or is interrupted early still ends recorded (`finish`), as it always was.
+    """
+
+    def __init__(self, begin: Callable[[], tuple[Store, int]], deferred: bool):
+        self.deferred = deferred
+        self._begin = begin
+        self._beginning: asyncio.Future[None] | None = None
+        self._store: Store | None = None
+        self.run_id: int | None = None
+        self.failed = False  # `begin` raised: there is no store to record anything in
+
+    def begin(self) -> None:
+        """Open the store and start the run, unless that is done (or failed) already.
+
+        Never runs twice at once: the event loop waits for its thread, and an event loop ends
+        only after its threads have.
+        """
+        if self._store is not None or self.failed:
+            return
+        try:
+            self._store, self.run_id = self._begin()
+        except BaseException:
+            self.failed = True
+            raise
+
+    async def ready(self) -> None:
+        """Wait until `begin` is done, running it in a thread so the event loop keeps sending meanwhile."""
+        if self._store is None:
+            if self._beginning is None:
+                self._beginning = asyncio.ensure_future(asyncio.to_thread(self.begin))
+            await asyncio.shield(self._beginning)  # whoever stops waiting, it finishes for the others
+
+    @property
+    def store(self) -> Store:
+        assert self._store is not None, "the run's store is not open yet"
+        return self._store
+
+    def finish(self, status: str, summary: dict[str, Any], manifest_update: dict[str, Any]) -> None:
+        """Close the run's row; a run stopped before its store was opened opens it now to say so."""
+        if self.failed:
+            return
+        self.begin()
+        assert self.run_id is not None
+        self.store.finish_run(self.run_id, status, summary, manifest_update)
+
+
+# A buffered response: (response, submission, track, task, sample_id, variant, received_at).
+Received = tuple[Response, str, str, str, str, str, float]
+
+
 class ResponseWriter:
-    """Buffers response rows and commits them in one transaction at least every 100 ms."""
+    """Buffers responses and commits them in one transaction at least every 100 ms.
 
-    def __init__(self, store: Store):
-        self.store = store
-        self.buffer: list[dict[str, Any]] = []
+    Responses are made into rows only when written: before a new store is ready there is no run
+    id yet, and the store module (SQLAlchemy) may not even be imported. What arrives meanwhile
+    is the first batch. A writer that fails (the store cannot be opened or written) stops the
+    run: answers that cannot be stored are not worth paying for.
+    """
+
+    def __init__(self, run: RunStore):
+        self.run = run
+        self.buffer: list[Received] = []
         self._task: asyncio.Task | None = None
+        self._writing: asyncio.Future | None = None
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.buffer.append(row)
+    def add(
+        self, response: Response, submission: str, track: str, task: str, sample_id: str, variant: str
+    ) -> None:
+        self.buffer.append((response, submission, track, task, sample_id, variant, time.time()))
 
-    def _take(self) -> list[dict[str, Any]]:
+    def _take(self) -> list[Received]:
         batch, self.buffer = self.buffer, []
         return batch
 
     async def _loop(self) -> None:
+        await self.run.ready()
         while True:
-            await asyncio.sleep(FLUSH_EVERY_S)
             batch = self._take()
             if batch:
                 # the commit runs off the event loop so requests keep flowing meanwhile; it is
                 # shielded so that stopping never abandons a batch half-way to the store
-                self._writing = asyncio.ensure_future(asyncio.to_thread(self.store.write_responses, batch))
+                self._writing = asyncio.ensure_future(asyncio.to_thread(self._write, batch))
                 await asyncio.shield(self._writing)
+            await asyncio.sleep(FLUSH_EVERY_S)
 
     def start(self) -> None:
-        self._writing: asyncio.Future | None = None
+        """Write from now on, in a task that cancels the current one (the run) if it fails."""
+        run = asyncio.current_task()
+        assert run is not None
+
+        def stop_run_if_failed(writer: asyncio.Task) -> None:
+            if not writer.cancelled() and writer.exception() is not None:
+                run.cancel()  # `stop` then raises the writer's exception in the run
+
         self._task = asyncio.create_task(self._loop())
+        self._task.add_done_callback(stop_run_if_failed)
 
     async def stop(self) -> None:
+        """Write what is left; raises what made the writer fail, if it did."""
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             if self._writing is not None:
                 await self._writing  # a batch taken before the stop commits before the last one
-        self.flush_now()
+        if self.buffer:
+            # e.g. a run that ended (or was interrupted) before its new store was ready
+            await self.run.ready()
+            self._write(self._take())
 
-    def flush_now(self) -> None:
-        batch = self._take()
-        if batch:
-            self.store.write_responses(batch)
+    def _write(self, batch: list[Received]) -> None:
+        from harness.store import response_row  # imported with the store, which is open by now
+
+        run_id, rows = self.run.run_id, []
+        for response, submission, track, task, sample_id, variant, received_at in batch:
+            row = response_row(response, submission, track, task, sample_id, variant, run_id)
+            row["created_at"] = received_at  # when it arrived, not when its batch was written
+            rows.append(row)
+        self.run.store.write_responses(rows)
 
 
 # ---------------------------------------------------------------- planning
@@ -158,8 +254,9 @@ def plan_tasks(
 
 
 def _jobs_for(
-    submission: Submission, tracks: Sequence[Track], plans: dict, store: Store, fresh: bool
+    submission: Submission, tracks: Sequence[Track], plans: dict, store: Store | None, fresh: bool
 ) -> list[TaskJob]:
+    """What each task still needs; `store`: where to look up answers already stored (None: a new store)."""
     jobs = []
     for track in tracks:
         if not submission.spec.runs_track(track.id):
@@ -171,7 +268,7 @@ def _jobs_for(
             for item in rendered:
                 request = item.request(fingerprint)
                 unique.setdefault(request.key, request)
-            done = set() if fresh else store.ok_keys(list(unique))
+            done = set() if fresh or store is None else store.ok_keys(list(unique))
             pending = [r for k, r in unique.items() if k not in done]
             jobs.append(
                 TaskJob(submission, track, task.id, len(rendered), pending, len(rendered) - len(pending))
@@ -236,7 +333,6 @@ async def _run_submission(
     concurrency: int,
     writer: ResponseWriter,
     progress: Progress,
-    run_id: int,
 ) -> None:
     handles = {
         id(job): progress.add(f"{submission.name} · {job.track.id}/{job.task}", job.total, job.stored)
@@ -249,17 +345,7 @@ async def _run_submission(
     async def worker() -> None:
         for job, request in queue:  # a shared iterator: each request is taken by one worker
             response = await solver.solve(request)
-            writer.add(
-                response_row(
-                    response,
-                    submission.name,
-                    job.track.id,
-                    job.task,
-                    request.sample_id,
-                    request.variant,
-                    run_id,
-                )
-            )
+            writer.add(response, submission.name, job.track.id, job.task, request.sample_id, request.variant)
             job.record(response)
             progress.advance(handles[id(job)], response.status != "ok")
             remaining[id(job)] -= 1
@@ -272,29 +358,32 @@ async def _run_submission(
 async def _run_all(
     work: list[tuple[Submission, list[TaskJob]]],
     options: RunOptions,
-    store: Store,
-    run_id: int,
+    run: RunStore,
     context: SolverContext,
     progress: Progress,
 ) -> tuple[dict[str, bool], list[str]]:
     solvers = [build_solver(sub, context) for sub, _ in work]
-    writer = ResponseWriter(store)
+    writer = ResponseWriter(run)
     started: list[Solver] = []
     try:
         for solver in solvers:  # every start check (e.g. a missing API key) before any call
             await solver.start()
             started.append(solver)
-        writer.start()
-        await asyncio.gather(
+        sending = asyncio.gather(
             *(
-                _run_submission(sub, solver, jobs, _concurrency(sub, options), writer, progress, run_id)
+                _run_submission(sub, solver, jobs, _concurrency(sub, options), writer, progress)
                 for (sub, jobs), solver in zip(work, solvers, strict=True)
             )
         )
+        # started after the senders, so that a new store is opened once the first requests are on their way
+        writer.start()
+        await sending
     finally:
-        await writer.stop()
-        for solver in started:
-            await solver.close()
+        try:
+            await writer.stop()
+        finally:
+            for solver in started:
+                await solver.close()
     sandboxed = {
         sub.name: bool(getattr(s, "sandboxed", True))
         for (sub, _), s in zip(work, solvers, strict=True)
@@ -312,8 +401,7 @@ class Executor(Protocol):
         self,
         work: list[tuple[Submission, list[TaskJob]]],
         options: RunOptions,
-        store: Store,
-        run_id: int,
+        run: RunStore,
         context: SolverContext,
         progress: Progress,
     ) -> tuple[dict[str, bool], list[str]]: ...
@@ -326,13 +414,12 @@ class AsyncioExecutor:
         self,
         work: list[tuple[Submission, list[TaskJob]]],
         options: RunOptions,
-        store: Store,
-        run_id: int,
+        run: RunStore,
         context: SolverContext,
         progress: Progress,
     ) -> tuple[dict[str, bool], list[str]]:
         with asyncio.Runner(loop_factory=new_event_loop) as runner:
-            return runner.run(_run_all(work, options, store, run_id, context, progress))
+            return runner.run(_run_all(work, options, run, context, progress))
 
 
 def new_event_loop() -> asyncio.AbstractEventLoop:
@@ -365,42 +452,62 @@ def _gc_skips_long_lived() -> Iterator[None]:
 
 
 def run_competition(
-    store: Store,
+    open_store: Callable[[], Store],
     tracks: Sequence[Track],
     submissions: Sequence[Submission],
     options: RunOptions,
+    store_is_new: bool = False,
     executor: Executor | None = None,
 ) -> RunResult:
-    """Plan, then call every submission on every task; Ctrl-C keeps every finished response."""
+    """Plan, then call every submission on every task; Ctrl-C keeps every finished response.
+
+    `store_is_new`: the store does not exist yet and its location was checked usable, so it is
+    opened (`open_store`) while the first requests are in flight instead of before them.
+    """
     with _gc_skips_long_lived():
-        return _run_competition(store, tracks, submissions, options, executor or AsyncioExecutor())
+        return _run_competition(
+            open_store, tracks, submissions, options, store_is_new, executor or AsyncioExecutor()
+        )
 
 
 def _run_competition(
-    store: Store,
+    open_store: Callable[[], Store],
     tracks: Sequence[Track],
     submissions: Sequence[Submission],
     options: RunOptions,
+    store_is_new: bool,
     executor: Executor,
 ) -> RunResult:
     plans = plan_tasks(tracks, options.split, options.limit)
-    for sub in submissions:
-        if options.fresh:
-            for track in tracks:
-                store.delete_responses(sub.name, track.id)
-        store.record_submission(
-            sub.name, sub.spec.team, sub.spec.kind, sub.spec.spec_hash(), sub.spec.model_dump_json()
-        )
+    store = None if store_is_new else open_store()
     work = [(sub, _jobs_for(sub, tracks, plans, store, options.fresh)) for sub in submissions]
     needs_dev = any(isinstance(sub.spec, PythonSubmission) for sub in submissions)
     context = SolverContext(dev_examples(plans) if needs_dev else {}, options.require_sandbox)
-    run_id = store.start_run(__version__, manifest(tracks, submissions, plans, options))
+    run_manifest = manifest(tracks, submissions, plans, options)
+
+    def begin() -> tuple[Store, int]:
+        opened = open_store() if store is None else store
+        for sub in submissions:
+            if options.fresh:
+                for track in tracks:
+                    opened.delete_responses(sub.name, track.id)
+            opened.record_submission(
+                sub.name, sub.spec.team, sub.spec.kind, sub.spec.spec_hash(), sub.spec.model_dump_json()
+            )
+        # `runs.started_at` is this moment: just before the first request, or on a new store
+        # just after it (by the time the store takes to open, ~0.2-0.3 s)
+        run_id = opened.start_run(__version__, run_manifest)
+        collector.resume()  # paused by the console script until start-up (SQLAlchemy's import too) is over
+        return opened, run_id
+
+    run = RunStore(begin, deferred=store_is_new)
+    if not run.deferred:
+        run.begin()
     progress = make_progress(options.progress)
     gc.freeze()  # the plans and requests: they live until the run ends
-    collector.resume()  # paused by the console script while the run started
     status, sandboxed, notes = "interrupted", {}, []
     try:
-        sandboxed, notes = executor.execute(work, options, store, run_id, context, progress)
+        sandboxed, notes = executor.execute(work, options, run, context, progress)
         status = "finished"
     except UserError:
         status = "failed"  # e.g. a missing API key variable, found before any call
@@ -408,10 +515,7 @@ def _run_competition(
     finally:
         progress.close()
         jobs = [job for _, jobs in work for job in jobs]
-        store.finish_run(
-            run_id,
-            status,
-            {"jobs": [j.summary() for j in jobs], "sandboxed": sandboxed, "notes": notes},
-            {"sandboxed": sandboxed},
-        )
-    return RunResult(run_id, status, jobs, sandboxed, notes)
+        summary = {"jobs": [j.summary() for j in jobs], "sandboxed": sandboxed, "notes": notes}
+        run.finish(status, summary, {"sandboxed": sandboxed})
+    assert run.run_id is not None
+    return RunResult(run.run_id, status, jobs, sandboxed, notes)

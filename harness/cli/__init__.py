@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from harness import __version__, collector
 from harness.errors import UserError
+
+if TYPE_CHECKING:
+    from harness.store import Store
+
+# Where the store lives unless --store says otherwise: harness.store.DEFAULT_STORE, repeated here
+# because importing that module imports SQLAlchemy (tests/test_runner_new_store.py keeps them equal).
+DEFAULT_STORE = ".horserace/horserace.db"
 
 # Commands that resume the garbage collector themselves, once their long-lived objects exist
 # (`run`: after planning); every other command resumes it as soon as its module is imported.
@@ -49,12 +58,65 @@ class Context:
     root: Path
     store_url: str | None
     debug: bool
+    _store: Store | None = field(default=None, repr=False)
 
-    def store(self):
+    def store(self) -> Store:
         """The store, opened on first use (SQLite under the root unless --store says otherwise)."""
-        from harness.store import Store
+        if self._store is None:
+            import sqlalchemy.exc
 
-        return Store.open(self.store_url, self.root)
+            from harness.loading import shown
+            from harness.store import Store
+
+            try:
+                self._store = Store.open(self.store_url, self.root)
+            except (OSError, sqlalchemy.exc.DBAPIError) as exc:  # e.g. a read-only folder, not a database
+                where = f"--store {self.store_url}" if self.store_url else shown(self.root / DEFAULT_STORE)
+                raise UserError(where, f"cannot open the store: {_reason(exc)}") from None
+        return self._store
+
+    def new_store_file(self) -> bool:
+        """Whether the store is a SQLite file that does not exist yet and can be created.
+
+        Then nothing stored can be looked up, and `horserace run` opens it while its first
+        requests are in flight; so its folder is made and checked writable now, before any
+        request. An existing store (it may refuse to open: newer schema, not a database) and any
+        other URL are opened before anything is sent.
+        """
+        from harness.loading import shown  # imported by `run` already
+
+        path = self._sqlite_file()
+        if path is None or os.path.lexists(path):
+            return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path.parent):  # creating files there is what SQLite will do
+                pass
+        except OSError as exc:
+            where = f"--store {self.store_url}" if self.store_url else shown(path)
+            raise UserError(where, f"cannot create the store: {_reason(exc)}") from None
+        return True
+
+    def _sqlite_file(self) -> Path | None:
+        """The file of the default store or of a plain `sqlite:///path` URL; None for any other URL
+        (another database, or one whose options or escapes only SQLAlchemy should interpret)."""
+        if self.store_url is None:
+            return self.root / DEFAULT_STORE
+        prefix = "sqlite:///"
+        path = self.store_url.removeprefix(prefix)
+        if not self.store_url.startswith(prefix) or path in ("", ":memory:") or any(c in path for c in "?%"):
+            return None
+        return Path(path)
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without the SQL and background link that SQLAlchemy adds to a driver's error."""
+    original = getattr(exc, "orig", None)
+    if isinstance(original, BaseException):
+        exc = original
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 pass_context = click.make_pass_decorator(Context)

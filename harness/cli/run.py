@@ -158,8 +158,8 @@ def _run_and_score(ctx: Context, tracks, submissions, options, no_score: bool, n
     if not track_list or not subs:
         what = "tracks" if not track_list else "submissions"
         raise UserError(shown(ctx.root / what), f"no {what} found", "see README: the example competition")
-    store = ctx.store()
-    result = run_competition(store, track_list, subs, options)
+    result = run_competition(ctx.store, track_list, subs, options, store_is_new=ctx.new_store_file())
+    store = ctx.store()  # opened by the run
     if not quiet:
         print_run_summary(result)
     if not no_score:
