@@ -375,8 +375,7 @@ async def _run_all(
                 for (sub, jobs), solver in zip(work, solvers, strict=True)
             )
         )
-        # started after the senders, so that a new store is opened once the first requests are on their way
-        writer.start()
+        writer.start()  # on a new store, its opening starts now, beside the first requests
         await sending
     finally:
         try:
