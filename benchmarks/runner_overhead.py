@@ -9,7 +9,10 @@ its key in the child's environment) and `horserace run --no-score --no-report --
 a subprocess on a fresh store. Measured per run:
 
 - wall: process start -> exit (imports, loading, planning, requests, last commit, everything);
-- run phase: the store's `runs.started_at -> finished_at` (requests and writes only);
+- run phase: the store's `runs.started_at -> finished_at`. On this fresh store the run opens
+  the store while its first requests are in flight, so `started_at` comes ~0.25 s after the
+  first request and the phase misses that much of the requests (a harness from before that
+  change, e.g. a `--baseline`, starts the run just before its first request);
 - CPU: the child's user + sys from `os.wait4` (its own rusage, exact per child), per sample;
 - stub CPU per request (from /proc), to show the stub is not the bottleneck;
 - that every one of the N responses is stored with status ok.
