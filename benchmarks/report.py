@@ -26,20 +26,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harness import __version__
-from harness.checks import resolve_scoring
-from harness.leaderboard.build import BoardOptions, build_boards
-from harness.loading import load_tracks
-from harness.reports.html import ReportOptions, write_report
-from harness.scoring import task_documents, variant_document
-from harness.store import Store
-from scorers.extract import Extraction
-from scorers.registry import ScoreResult, ScoringContext
+from harness.cli import quiet_idle_blas
+
+quiet_idle_blas()  # as the `horserace` console script does, before numpy loads
+
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+
+from harness import __version__  # noqa: E402
+from harness.checks import resolve_scoring  # noqa: E402
+from harness.leaderboard.build import BoardOptions, build_boards  # noqa: E402
+from harness.loading import load_tracks  # noqa: E402
+from harness.reports.html import ReportOptions, write_report  # noqa: E402
+from harness.scoring import task_documents, variant_document  # noqa: E402
+from harness.store import Store  # noqa: E402
+from scorers.extract import Extraction  # noqa: E402
+from scorers.registry import ScoreResult, ScoringContext  # noqa: E402
 
 LABELS = ["交通", "环保", "教育", "医疗", "税务"]
 TOPICS = {

@@ -191,4 +191,17 @@ def format_option(choices: tuple[str, ...] = ("table", "json")):
 def entry() -> None:
     """The `horserace` console script: `main`, with garbage collection paused while it starts."""
     collector.pause()
+    quiet_idle_blas()
     main(prog_name="horserace")
+
+
+def quiet_idle_blas() -> None:
+    """Let OpenBLAS's idle threads sleep after ~2^4 cycles instead of spinning for ~2^28.
+
+    The leaderboard's forked workers each multiply a few small matrices per task; in between,
+    every worker's BLAS threads spun on the 2 cores the workers needed: build_boards on the
+    report benchmark took 8.4-10.3 CPU s with spinning, 6.2-8.4 without (same boards, byte for
+    byte: the threads compute the same way, they only wait differently). Read when numpy loads,
+    so it is set before anything imports it; a value the user set is kept.
+    """
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
