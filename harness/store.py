@@ -211,6 +211,12 @@ class Store:
             raise UserError(
                 f"--store {url}", f"not a usable database URL: {exc}", "e.g. sqlite:///path/to.db"
             ) from None
+        except ImportError as exc:  # e.g. postgresql:// without its driver installed
+            raise UserError(
+                f"--store {url}",
+                f"the database driver is not installed ({exc.name or exc})",
+                "install the driver for this URL, or give a sqlite:/// store",
+            ) from None
         if _in_memory(engine.url):
             raise UserError(
                 f"--store {url}",

@@ -128,3 +128,12 @@ def test_scores_frame_reads_back_exactly_what_replace_scores_wrote(tmp_path: Pat
     assert list(frame["sample_id"].cat.categories) == ["s1", "s2", "s3", "s9"]
     assert store.delete_responses("b") == 0 and set(store.scores_frame("t")["submission"]) == {"a"}
     assert len(store.scores_frame("nothing")) == 0
+
+
+def test_a_url_whose_driver_is_missing_is_a_user_error(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is not None:
+        pytest.skip("psycopg is installed here: its URL would not miss a driver")
+    with pytest.raises(UserError, match="driver is not installed"):
+        Store.open("postgresql://judge@127.0.0.1/competition", tmp_path)
