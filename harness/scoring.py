@@ -1,10 +1,11 @@
-"""Stored responses + references -> extraction -> scorers -> per-sample scores in the store.
+"""Stored responses + references -> extraction -> scorers -> per-sample scores in the store,
+with each sample's document (what the report's explorer and samples.jsonl show).
 
 No solver is called: re-scoring after a scorer or reference fix reads the stored
-responses again. A sample is scored once all its variants have a stored response;
-a solver error gives status `error` and a NULL value (the leaderboard's policy
-decides its worth), an answer that cannot be extracted gives status `unparsed`
-and is scored as an empty answer.
+responses again. Once a submission answered any sample of a task, every sample is
+scored: a solver error, or a request never answered (`no_response`), gives status
+`error` and a NULL value (the leaderboard's policy decides its worth), an answer
+that cannot be extracted gives status `unparsed` and is scored as an empty answer.
 """
 
 from __future__ import annotations
