@@ -14,15 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from harness import __version__, collector
+from harness import DEFAULT_STORE, __version__, collector
 from harness.errors import UserError
 
 if TYPE_CHECKING:
     from harness.store import Store
-
-# Where the store lives unless --store says otherwise: harness.store.DEFAULT_STORE, repeated here
-# because importing that module imports SQLAlchemy (tests/test_runner_new_store.py keeps them equal).
-DEFAULT_STORE = ".horserace/horserace.db"
 
 # Commands that resume the garbage collector themselves, once their long-lived objects exist
 # (`run`: after planning); every other command resumes it as soon as its module is imported.

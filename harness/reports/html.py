@@ -758,8 +758,9 @@ class _Pages:
         """The submission's page and its samples.jsonl; returns how many samples were written.
 
         Per track: one query for every sample document with each task's errors, latency and
-        tokens, one for the worst K per task. The explorer's samples travel as one JSON block that the
-        page's script renders with textContent (model output never becomes markup).
+        tokens; the worst K and their prompts were prepared before (`prepare_explorer`). The
+        explorer's samples travel as one JSON block that the page's script renders with
+        textContent (model output never becomes markup).
         """
         out = folder / "submissions" / name
         out.mkdir(parents=True, exist_ok=True)
