@@ -115,13 +115,12 @@ class RunStore:
 
     `begin` opens the store, records the submissions (with --fresh, forgetting their stored
     answers first) and starts the run's row. It runs once: before the first request when the
-    store exists, or, when it does not yet (`deferred`), in a thread while the first requests
-    are in flight, the writer holding their responses until it is done. Either way, a run that
+    store exists (the caller calls it), or, when it does not yet, in a thread while the first
+    requests are in flight (`ready`), the writer holding their responses until it is done. Either way, a run that
     fails or is interrupted early still ends recorded (`finish`), as it always was.
     """
 
-    def __init__(self, begin: Callable[[], tuple[Store, int]], deferred: bool):
-        self.deferred = deferred
+    def __init__(self, begin: Callable[[], tuple[Store, int]]):
         self._begin = begin
         self._beginning: asyncio.Future[None] | None = None
         self._store: Store | None = None
@@ -499,8 +498,8 @@ def _run_competition(
         collector.resume()  # paused by the console script until start-up (SQLAlchemy's import too) is over
         return opened, run_id
 
-    run = RunStore(begin, deferred=store_is_new)
-    if not run.deferred:
+    run = RunStore(begin)
+    if not store_is_new:
         run.begin()
     progress = make_progress(options.progress)
     gc.freeze()  # the plans and requests: they live until the run ends
