@@ -69,17 +69,20 @@ class Rendered:
         }
         return hashlib.sha256(_DIGEST_JSON.encode(body).encode()).hexdigest()
 
-    def request(self, fingerprint: str) -> Request:
-        """This content as one submission's Request, keyed by submission fingerprint, task and content.
+    def key(self, fingerprint: str) -> str:
+        """One submission's key of this content: submission fingerprint, task and content.
 
         Identical requests within a task are answered once; the same text in two tasks is two
         requests, so every stored response belongs to exactly one track and task.
         """
-        key = hashlib.sha256(f"{fingerprint}:{self.track}/{self.task}:{self.digest}".encode()).hexdigest()[
+        return hashlib.sha256(f"{fingerprint}:{self.track}/{self.task}:{self.digest}".encode()).hexdigest()[
             :32
         ]
+
+    def request(self, fingerprint: str) -> Request:
+        """This content as one submission's Request."""
         return Request(
-            key,
+            self.key(fingerprint),
             self.track,
             self.task,
             self.sample_id,

@@ -76,7 +76,7 @@ def _collect_rows(plan: TaskPlan, submission: Submission, store: Store) -> dict[
     per_sample: list[tuple[Sample, list[tuple[Rendered, str]]]] = []
     for sample in plan.data.split(task.eval_split):
         variants = plan.renderer.render_sample(sample)
-        per_sample.append((sample, [(r, r.request(fingerprint).key) for r in variants]))
+        per_sample.append((sample, [(r, r.key(fingerprint)) for r in variants]))
     found = store.responses_by_key([key for _, pairs in per_sample for _, key in pairs])
     if not found:
         return {}

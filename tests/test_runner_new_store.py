@@ -164,7 +164,8 @@ def test_a_first_run_stopped_before_its_store_opened_is_still_recorded(tmp_path:
     assert proc.returncode == 2 and "NOT_SET_ANYWHERE" in _one_error_line(err)
     [(status, _, finished_at, summary)] = _runs(tmp_path)
     assert status == "failed" and finished_at is not None
-    assert [j["sent"] for j in json.loads(summary)["jobs"]] == [N]
+    # its summary counts what was sent, not what was planned: nothing
+    assert [(j["requests"], j["sent"]) for j in json.loads(summary)["jobs"]] == [(N, 0)]
 
 
 def test_what_a_run_imports_before_its_first_request_leaves_sqlalchemy_out() -> None:
@@ -181,3 +182,37 @@ def test_the_cli_knows_where_the_store_module_puts_the_default_store() -> None:
     from harness.store import DEFAULT_STORE as STORE_DEFAULT
 
     assert DEFAULT_STORE == STORE_DEFAULT
+
+
+@pytest.mark.parametrize("store_exists", [False, True])
+def test_identical_requests_are_sent_once_and_answer_every_sample(tmp_path: Path, store_exists: bool) -> None:
+    """Keys are computed as requests are taken (on a new store, not before the first request):
+    twins are still found, on a new store as on an existing one, and both samples are scored."""
+    _competition(tmp_path, N)
+    data = tmp_path / "tracks" / "solo" / "data" / "echo.jsonl"
+    rows = [json.loads(line) for line in data.read_text("utf-8").splitlines()]
+    for i in (1, 2):  # s0001 and s0002 ask what s0000 asks, and expect its answer
+        rows[i] = {**rows[0], "id": rows[i]["id"]}
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    if store_exists:
+        from harness.store import Store
+
+        Store.open(None, tmp_path).engine.dispose()
+    echoed: list[str] = []
+
+    def plan(n: int, body: dict) -> Fault:
+        echoed.append(body["messages"][-1]["content"])
+        return Fault("ok")  # answers with the prompt: each sample's reference
+
+    with ThreadedServer(FaultyServer(plan=plan)) as server:
+        _endpoint(tmp_path, server.url)
+        proc = _harness(tmp_path, "--no-report", "--quiet")
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert sorted(echoed) == sorted({r["text"] for r in rows}) and len(echoed) == N - 2
+    [(status, _, _, summary)] = _runs(tmp_path)
+    [job] = json.loads(summary)["jobs"]
+    assert (status, job["requests"], job["sent"], job["stored_before"]) == ("finished", N, N - 2, 2)
+    with sqlite3.connect(_db_path(tmp_path)) as conn:
+        scores = dict(conn.execute("select sample_id, value from scores where metric='exact_match'"))
+    assert len(scores) == N and all(v == 1.0 for v in scores.values())
