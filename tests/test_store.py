@@ -47,6 +47,25 @@ def test_a_later_answer_replaces_an_error_for_the_same_key(tmp_path: Path) -> No
     assert rows["k1"]["status"] == "ok" and rows["k1"]["text"] == "第二次"
 
 
+def test_a_large_batch_is_stored_whole_in_several_statements_and_a_later_twin_wins(tmp_path: Path) -> None:
+    store = Store.open(None, tmp_path)
+    with store.engine.connect() as conn:
+        per_statement = store._sqlite_response_upsert(conn).rows_per_statement
+    n = 2 * per_statement + 7  # two full statements and a short one
+    rows = [_row(f"k{i:05d}", text=f"答{i}") for i in range(n)]
+    rows.append(_row("k00003", "error"))  # the same key later in the same batch replaces it
+    rows[5]["latency_ms"] = 12  # an int in a REAL column reads back as a float, as before
+    store.write_responses(rows)
+    stored = store.responses_by_key([r["key"] for r in rows])
+    assert len(stored) == n
+    assert stored["k00003"]["status"] == "error" and stored["k00003"]["text"] is None
+    assert stored[f"k{n - 1:05d}"]["text"] == f"答{n - 1}"
+    assert stored["k00005"]["latency_ms"] == 12.0 and isinstance(stored["k00005"]["latency_ms"], float)
+    for row in rows[:-1]:
+        if row["key"] != "k00003":
+            assert {k: stored[row["key"]][k] for k in row} == row
+
+
 def test_submission_first_seen_survives_later_records(tmp_path: Path) -> None:
     store = Store.open(None, tmp_path)
     store.record_submission("a", "队", "python", "h1", "{}")
