@@ -427,7 +427,8 @@ class Store:
                 isinstance(c.type, sa.Float) or c.type.bind_processor(conn.dialect) is None
                 for c in responses.columns
             )
-            limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            getlimit = getattr(conn.connection.driver_connection, "getlimit", None)  # not every driver
+            limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else 999  # SQLite's least
             self._response_upsert = _ManyRowUpsert.of(
                 str(compiled), operator.itemgetter(*compiled.positiontup), len(compiled.positiontup), limit
             )

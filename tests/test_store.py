@@ -53,16 +53,18 @@ def test_a_large_batch_is_stored_whole_in_several_statements_and_a_later_twin_wi
         per_statement = store._sqlite_response_upsert(conn).rows_per_statement
     n = 2 * per_statement + 7  # two full statements and a short one
     rows = [_row(f"k{i:05d}", text=f"答{i}") for i in range(n)]
-    rows.append(_row("k00003", "error"))  # the same key later in the same batch replaces it
+    rows.insert(10, _row("k00002", "error"))  # a later twin in the same statement replaces it
+    rows.append(_row("k00003", "error"))  # and in a later statement of the same batch
     rows[5]["latency_ms"] = 12  # an int in a REAL column reads back as a float, as before
     store.write_responses(rows)
     stored = store.responses_by_key([r["key"] for r in rows])
     assert len(stored) == n
-    assert stored["k00003"]["status"] == "error" and stored["k00003"]["text"] is None
+    for twin in ("k00002", "k00003"):
+        assert stored[twin]["status"] == "error" and stored[twin]["text"] is None
     assert stored[f"k{n - 1:05d}"]["text"] == f"答{n - 1}"
     assert stored["k00005"]["latency_ms"] == 12.0 and isinstance(stored["k00005"]["latency_ms"], float)
-    for row in rows[:-1]:
-        if row["key"] != "k00003":
+    for row in rows:
+        if row["key"] not in ("k00002", "k00003"):
             assert {k: stored[row["key"]][k] for k in row} == row
 
 
