@@ -202,9 +202,9 @@ class _ManyRowUpsert:
     The runner commits in a thread while its event loop keeps the GIL busy. sqlite3 releases the
     GIL around every statement step; an executemany steps once per row, and each time the
     thread waited up to the switch interval (5 ms) to get the GIL back: at zero latency a
-    1,220-row batch took 1.6 s to commit, and 1,000 rows beside a busy thread 9-12 s instead of
-    10 ms. One statement per 1,000 rows (fewer if SQLite allows fewer variables) steps once, with
-    the GIL released for the whole insert: the same 1,000 rows then took 30 ms.
+    1,220-row batch took 1.6 s to commit, and 1,000 rows beside a busy thread 7.8-10.8 s instead
+    of 14 ms (benchmarks/store_writes.py). One statement per 1,000 rows (fewer if SQLite allows
+    fewer variables) steps once, with the GIL released for the whole insert: 25-27 ms.
     """
 
     head: str  # INSERT INTO responses (..) VALUES
