@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import ssl
 import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class FaultyServer:
     port: int = 0
     hang_s: float = 30.0  # a hang ends earlier when the client disconnects or the server stops
     echo_auth_in_errors: bool = False  # error bodies repeat the Authorization header, as some servers do
+    ssl_context: ssl.SSLContext | None = None  # serve https with this context (`url` says https then)
     requests: list[ReceivedRequest] = field(default_factory=list, repr=False)
     max_in_flight: int = 0
 
@@ -84,7 +86,7 @@ class FaultyServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{'https' if self.ssl_context else 'http'}://127.0.0.1:{self.port}/v1"
 
     async def start(self) -> None:
         app = web.Application()
@@ -93,7 +95,7 @@ class FaultyServer:
         # handler_cancellation: a client that gives up ends its hung handler.
         self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, ssl_context=self.ssl_context)
         await site.start()
         self.port = self._runner.addresses[0][1]
 

@@ -33,7 +33,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
-import aiohttp
 import orjson
 from aiolimiter import AsyncLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
@@ -41,6 +40,7 @@ from tenacity.wait import wait_base, wait_random_exponential
 
 from harness.errors import UserError
 from harness.solvers.base import Request, Response
+from harness.solvers.http_client import aiohttp, tls_context
 from harness.solvers.limits import TokenBucket, estimate_prompt_tokens
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ class EndpointSolver:
             headers["Authorization"] = f"Bearer {self._read_api_key(self.config.api_key_env)}"
         self._session = aiohttp.ClientSession(
             headers=headers,
-            connector=aiohttp.TCPConnector(limit=self.config.max_concurrency),
+            connector=aiohttp.TCPConnector(limit=self.config.max_concurrency, ssl=tls_context(self._url)),
             timeout=aiohttp.ClientTimeout(total=self.config.timeout_s),
         )
         if self.config.requests_per_second:
