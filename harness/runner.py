@@ -530,6 +530,9 @@ def _run_competition(
     run = RunStore(begin)
     if not store_is_new:
         run.begin()
+    if any(isinstance(sub.spec, EndpointSubmission) for sub in submissions):
+        # its import changes the environment for a moment: before the run starts any thread
+        import harness.solvers.http_client  # noqa: F401
     progress = make_progress(options.progress)
     gc.freeze()  # the plans and requests: they live until the run ends
     status, sandboxed, notes = "interrupted", {}, []
