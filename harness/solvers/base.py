@@ -12,6 +12,7 @@ ERROR_KINDS = (
     "http_4xx",
     "http_5xx",
     "connection",
+    "tls",
     "bad_response",
     "worker_crash",
     "worker_error",

@@ -9,6 +9,8 @@ Failure policy, per sample (never raised, always a `Response.failure`):
   replaces the backoff, capped at `retry_after_cap_s`. Exhausted -> `http_429`, `http_5xx`,
   `timeout` or `connection`, the kind of the last attempt.
 - other 4xx -> `http_4xx` at once: the request itself is wrong, sending it again cannot help.
+- a TLS failure (a certificate that does not verify, no common protocol) -> `tls` at once: it
+  fails the same way every time (see harness/solvers/http_client.py for the CAs used).
 - a 2xx whose body is not JSON or lacks a valid `choices[0]` -> `bad_response`, not retried:
   endpoints are deterministic at the track's temperature, so a malformed answer would most
   likely come back malformed, and teams pay per call.
@@ -292,6 +294,8 @@ class EndpointSolver:
                 raise _AttemptError(
                     "timeout", f"no response within {self.config.timeout_s:g} s", _ms_since(started)
                 ) from None
+            except aiohttp.ClientSSLError as exc:  # before ClientError: a certificate will not mend
+                raise _AttemptError("tls", f"{type(exc).__name__}: {exc}", _ms_since(started)) from None
             except aiohttp.ClientError as exc:
                 raise _AttemptError(
                     "connection", f"{type(exc).__name__}: {exc}", _ms_since(started)
