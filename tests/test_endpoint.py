@@ -363,7 +363,9 @@ async def test_mixed_faults_end_in_the_right_kind_and_concurrency_stays_bounded(
         return scenario[min(attempts_seen[sample] - 1, len(scenario) - 1)]
 
     server = await serve(plan)
-    cfg = config(server, max_concurrency=concurrency, max_retries=max_retries)
+    # a 1 s timeout, not the usual 0.3 s: 200 requests and the server share one event loop, and a
+    # stall of the machine must not turn a 50 ms answer into a timeout (it did once, in a CI dry run)
+    cfg = config(server, max_concurrency=concurrency, max_retries=max_retries, timeout_s=1.0)
     async with EndpointSolver(cfg) as solver:  # all 200 at once: only the solver's guard bounds them
         responses = await asyncio.gather(*(solver.solve(make_request(i)) for i in range(n)))
 
