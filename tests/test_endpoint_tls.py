@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,7 @@ def ca() -> trustme.CA:
     return trustme.CA()
 
 
-def _server_context(ca: trustme.CA):
-    import ssl
-
+def _server_context(ca: trustme.CA) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("127.0.0.1").configure_cert(context)
     return context
