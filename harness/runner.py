@@ -136,8 +136,9 @@ class RunStore:
     `begin` opens the store, records the submissions (with --fresh, forgetting their stored
     answers first) and starts the run's row. It runs once: before the first request when the
     store exists (the caller calls it), or, when it does not yet, in a thread while the first
-    requests are in flight (`ready`), the writer holding their responses until it is done. Either way, a run that
-    fails or is interrupted early still ends recorded (`finish`), as it always was.
+    requests are in flight (`ready`), the writer holding their responses until it is done.
+    Either way, a run that fails or is interrupted early still ends recorded (`finish`), as it
+    always was.
     """
 
     def __init__(self, begin: Callable[[], tuple[Store, int]]):
@@ -251,11 +252,13 @@ class ResponseWriter:
     def _write(self, batch: list[Received]) -> None:
         from harness.store import response_row  # imported with the store, which is open by now
 
-        run_id, rows = self.run.run_id, []
-        for response, submission, track, task, sample_id, variant, received_at in batch:
-            row = response_row(response, submission, track, task, sample_id, variant, run_id)
-            row["created_at"] = received_at  # when it arrived, not when its batch was written
-            rows.append(row)
+        run_id = self.run.run_id
+        rows = [  # created_at: when each response arrived, not when its batch was written
+            response_row(
+                response, submission, track, task, sample_id, variant, run_id, created_at=received_at
+            )
+            for response, submission, track, task, sample_id, variant, received_at in batch
+        ]
         self.run.store.write_responses(rows)
 
 

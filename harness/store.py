@@ -671,8 +671,9 @@ def response_row(
     sample_id: str,
     variant: str,
     run_id: int | None,
+    created_at: float | None = None,
 ) -> dict[str, Any]:
-    """A Response as a `responses` row."""
+    """A Response as a `responses` row; `created_at`: when it arrived (default: now)."""
     row = dict(vars(response))  # its fields, all plain values: asdict's deep copy is 10x slower
     row.update(
         submission=submission,
@@ -681,7 +682,7 @@ def response_row(
         sample_id=sample_id,
         variant=variant,
         run_id=run_id,
-        created_at=time.time(),
+        created_at=time.time() if created_at is None else created_at,
     )
     return row
 
