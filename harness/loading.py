@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -289,6 +290,40 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
+# orjson reads a dataset line ~3.5x faster than json (1.4 against 5 us for a 100-byte line),
+# but not always to the same value: it refuses NaN, Infinity, out-of-range floats and lone
+# surrogate escapes, which json accepts, and (before 3.9) it turns an integer beyond 64 bits
+# into a float. A line orjson refuses, or whose row holds a float as large as such an integer,
+# is read again by json: every row is exactly what json.loads gives, errors included.
+_INT64_MIN, _UINT64_END = float(-(2**63)), float(2**64)
+_MAY_HOLD_FLOATS = (float, dict, list)
+
+
+def _json_line(line: str) -> Any:
+    try:
+        row = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+    return json.loads(line) if _has_huge_float(row) else row
+
+
+def _has_huge_float(value: Any) -> bool:
+    """A float outside (-2**63, 2**64) anywhere in `value`: what orjson may make of a huge integer."""
+    kind = type(value)
+    if kind is float:
+        return not _INT64_MIN < value < _UINT64_END
+    if kind is dict:
+        value = value.values()
+    elif kind is not list:
+        return False
+    # strings and ints, most of a row, are passed over without a call; a loop, not any() over a
+    # generator, which made reading a row ~0.6 us slower
+    for item in value:  # noqa: SIM110
+        if type(item) in _MAY_HOLD_FLOATS and _has_huge_float(item):
+            return True
+    return False
+
+
 def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_text(path, "dataset")
     rows = []
@@ -297,7 +332,7 @@ def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = _json_line(line)
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"{shown(path)}:{number}", f"invalid JSON: {exc.msg}", "one JSON object per line"
