@@ -198,8 +198,10 @@ class TaskRenderer:
         return options[rotation:] + options[:rotation]
 
     def _context(self, sample: Sample, rotation: int) -> dict[str, Any]:
-        context = self.public_inputs(sample)
-        options = self._options(sample, rotation)
+        return self._context_of(self.public_inputs(sample), self._options(sample, rotation))
+
+    def _context_of(self, inputs: dict[str, Any], options: list[str] | None) -> dict[str, Any]:
+        context = dict(inputs)
         if options is not None and self.task.choices:
             letters = self.task.choices.letters
             context["choices"] = options
@@ -217,7 +219,8 @@ class TaskRenderer:
         return rng.sample(candidates, shot.k)
 
     def render(self, sample: Sample, rotation: int = 0) -> Rendered:
-        context = self._context(sample, rotation)
+        inputs, options = self.public_inputs(sample), self._options(sample, rotation)
+        context = self._context_of(inputs, options)
         messages: list[dict[str, str]] = []
         if self.system:
             messages.append(
@@ -247,20 +250,21 @@ class TaskRenderer:
         messages.append(
             {"role": "user", "content": _render(self.template, context, sample, f"{self.where}.template")}
         )
-        options = self._options(sample, rotation)
         return Rendered(
             self.track.id,
             self.task.id,
             sample.id,
             variant_name(self.task, rotation),
             tuple(messages),
-            self.public_inputs(sample),
+            inputs,
             tuple(options) if options is not None else None,
             self.generation,
         )
 
     def render_sample(self, sample: Sample) -> list[Rendered]:
         """Every variant of a sample (one, or one per rotation under circular evaluation)."""
+        if not self.task.circular.enabled:
+            return [self.render(sample)]
         n_options = len(self._options(sample, 0) or [])
         return [self.render(sample, r) for r in rotations(self.task, n_options)]
 
