@@ -15,12 +15,14 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 STUB = Path(__file__).with_name("stub_server.py")
 CLIENTS = ("aiohttp", "httpx")
@@ -127,6 +129,12 @@ class StubProcess:
         assert self.process.stdout is not None
         self.port = int(self.process.stdout.readline())  # printed once the socket listens
         return self
+
+    def timeline(self) -> dict[str, Any]:
+        """When the first request arrived and the last reply left since the last call (epoch s)."""
+        assert self.process.stdout is not None
+        os.kill(self.process.pid, signal.SIGUSR1)
+        return json.loads(self.process.stdout.readline())
 
     def __exit__(self, *exc_info: object) -> None:
         self.process.terminate()

@@ -9,10 +9,8 @@ its key in the child's environment) and `horserace run --no-score --no-report --
 a subprocess on a fresh store. Measured per run:
 
 - wall: process start -> exit (imports, loading, planning, requests, last commit, everything);
-- run phase: the store's `runs.started_at -> finished_at`. On this fresh store the run opens
-  the store while its first requests are in flight, so `started_at` comes ~0.25 s after the
-  first request and the phase misses that much of the requests (a harness from before that
-  change, e.g. a `--baseline`, starts the run just before its first request);
+- where the wall time went, as the stub saw it (`StubProcess.timeline`): process start -> first
+  request (start-up), first request -> last reply (the requests), last reply -> exit;
 - CPU: the child's user + sys from `os.wait4` (its own rusage, exact per child), per sample;
 - stub CPU per request (from /proc), to show the stub is not the bottleneck;
 - that every one of the N responses is stored with status ok.
@@ -55,7 +53,9 @@ class Measurement:
     n: int
     concurrency: int
     wall_s: float  # process start -> exit
-    phase_s: float  # request phase only
+    to_first_s: float  # process start -> the stub's first request
+    requests_s: float  # the stub's first request -> its last reply
+    after_last_s: float  # the stub's last reply -> exit
     cpu_s: float  # the child's user + sys
     stub_cpu_s: float
     stored_ok: int | None  # None for the bare loop (it stores nothing)
@@ -100,19 +100,57 @@ def write_competition(root: Path, n: int, port: int, concurrency: int) -> None:
 # ---------------------------------------------------------------- one child process, timed
 
 
-def run_child(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall s, user+sys CPU s, stdout) of one child; wait4 gives that child's own rusage."""
+@dataclass
+class Child:
+    wall_s: float
+    cpu_s: float  # user + sys
+    started: float  # epoch seconds, to place the stub's timeline
+    ended: float
+    stdout: str
+
+
+def run_child(argv: list[str], cwd: Path, env: dict[str, str]) -> Child:
+    """One child, timed; wait4 gives that child's own rusage."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
+        started, started_epoch = time.perf_counter(), time.time()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
         _pid, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
+        wall, ended_epoch = time.perf_counter() - started, time.time()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         if process.returncode != 0:
             raise RuntimeError(f"{argv} exited {process.returncode}: {err.read().decode()[-2000:]}")
-        return wall, usage.ru_utime + usage.ru_stime, out.read().decode()
+        return Child(wall, usage.ru_utime + usage.ru_stime, started_epoch, ended_epoch, out.read().decode())
+
+
+def measurement(
+    what: str,
+    stub: StubProcess,
+    latency_ms: float,
+    n: int,
+    concurrency: int,
+    child: Child,
+    stub_cpu_s: float,
+    stored_ok: int | None,
+) -> Measurement:
+    """A child's figures, its wall time split where the stub saw its first request and last reply."""
+    marks = stub.timeline()
+    if marks["replies"] != n:
+        raise RuntimeError(f"{what}: the stub answered {marks['replies']} requests, not {n}")
+    return Measurement(
+        what,
+        latency_ms,
+        n,
+        concurrency,
+        child.wall_s,
+        marks["first"] - child.started,
+        marks["last"] - marks["first"],
+        child.ended - marks["last"],
+        child.cpu_s,
+        stub_cpu_s,
+        stored_ok,
+    )
 
 
 def measure_harness(
@@ -127,11 +165,10 @@ def measure_harness(
         launcher = horserace_command() if source is None else [sys.executable, "-m", "harness.cli"]
         argv = [*launcher, "run", "--no-score", "--no-report", "--quiet"]
         stub_cpu0 = process_cpu_s(stub.process.pid)
-        wall, cpu, _ = run_child(argv, root, env)
+        child = run_child(argv, root, env)
         stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0
         with sqlite3.connect(root / ".horserace" / "horserace.db") as db:
             stored = db.execute("select count(*) from responses where status = 'ok'").fetchone()[0]
-            started, finished = db.execute("select started_at, finished_at from runs").fetchone()
             errors = db.execute(
                 "select error_kind, min(error_message), count(*) from responses"
                 " where status != 'ok' group by error_kind"
@@ -139,7 +176,7 @@ def measure_harness(
         for kind, message, count in errors:  # the run must be clean: say why it is not
             print(f"  ! {count} responses failed: {kind}: {message}", file=sys.stderr, flush=True)
     what = "horserace" if source is None else f"horserace ({source.name})"
-    return Measurement(what, latency_ms, n, concurrency, wall, finished - started, cpu, stub_cpu, stored)
+    return measurement(what, stub, latency_ms, n, concurrency, child, stub_cpu, stored)
 
 
 def measure_bare(
@@ -148,24 +185,23 @@ def measure_bare(
     """The bare loop on asyncio's event loop (the issue's ceiling) or on uvloop (the harness's loop)."""
     argv = [sys.executable, __file__, "--bare", "--port", str(stub.port), "--n", str(n), "--loop", loop]
     stub_cpu0 = process_cpu_s(stub.process.pid)
-    wall, cpu, out = run_child([*argv, "--concurrency", str(concurrency)], Path.cwd(), child_env())
+    child = run_child([*argv, "--concurrency", str(concurrency)], Path.cwd(), child_env())
     stub_cpu = process_cpu_s(stub.process.pid) - stub_cpu0
-    phase = json.loads(out)["phase_s"]
     what = "bare aiohttp" if loop == "asyncio" else f"bare aiohttp ({loop})"
-    return Measurement(what, latency_ms, n, concurrency, wall, phase, cpu, stub_cpu, None)
+    return measurement(what, stub, latency_ms, n, concurrency, child, stub_cpu, None)
 
 
 # ---------------------------------------------------------------- the bare loop (child process)
 
 
 def bare_main(port: int, n: int, concurrency: int, loop: str) -> None:
-    """The same requests as the harness sends, by a bare aiohttp loop; prints its request phase."""
+    """The same requests as the harness sends, by a bare aiohttp loop."""
     import aiohttp
 
     url = f"http://127.0.0.1:{port}/v1/chat/completions"
     headers = {"Content-Type": "application/json", "Authorization": "Bearer sk-bench-not-a-secret"}
 
-    async def main() -> float:
+    async def main() -> None:
         bodies = (
             json.dumps(
                 {
@@ -188,18 +224,15 @@ def bare_main(port: int, n: int, concurrency: int, loop: str) -> None:
                         answer = json.loads(await response.read())
                     assert answer["choices"][0]["message"]["content"], answer
 
-            started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return time.perf_counter() - started
 
     if loop == "uvloop":
         import uvloop
 
         with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-            phase_s = runner.run(main())
+            runner.run(main())
     else:
-        phase_s = asyncio.run(main())
-    print(json.dumps({"phase_s": phase_s}))
+        asyncio.run(main())
 
 
 # ---------------------------------------------------------------- driver and table
@@ -237,9 +270,9 @@ def run_all(settings, repeat: int, baseline: Path | None = None) -> list[list[Me
 
 
 HEADER = (
-    "| setting | what | wall s | wall range | ideal s | wall/ideal | req/s (wall) | run phase s "
-    "| req/s (phase) | CPU ms/sample | stub CPU ms/req | stored ok |\n"
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| setting | what | wall s | wall range | ideal s | wall/ideal | req/s (wall) | start -> 1st request s "
+    "| requests s | req/s (requests) | last reply -> exit s | CPU ms/sample | stub CPU ms/req | stored ok |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -250,7 +283,8 @@ def _row(m: Measurement, runs: list[Measurement]) -> str:
     return (
         f"| L={m.latency_ms:g}ms N={m.n} C={m.concurrency} | {m.what} | {m.wall_s:.2f} "
         f"| {runs[0].wall_s:.2f}–{runs[-1].wall_s:.2f} | {ideal} | {ratio} | {m.n / m.wall_s:,.0f} "
-        f"| {m.phase_s:.2f} | {m.n / m.phase_s:,.0f} | {1000 * m.cpu_s / m.n:.3f} "
+        f"| {m.to_first_s:.3f} | {m.requests_s:.2f} | {m.n / m.requests_s:,.0f} | {m.after_last_s:.3f} "
+        f"| {1000 * m.cpu_s / m.n:.3f} "
         f"| {1000 * m.stub_cpu_s / m.n:.3f} | {stored} |"
     )
 

@@ -5,6 +5,10 @@
 Serves POST /v1/chat/completions and /v1/completions after a fixed latency with a deterministic
 answer: the first 20 characters of the last user message (or prompt), with usage numbers.
 
+On SIGUSR1 it prints one JSON line, `{"first": t, "last": t, "replies": n}`: when the first request
+arrived and the last reply left (epoch seconds, None if none) since the previous SIGUSR1. Benchmarks
+split a client's wall time with it: start-up, requests, exit (`StubProcess.timeline`).
+
 Two implementations (`--impl`): `raw` (default), a bare asyncio.Protocol HTTP/1.1 keep-alive
 responder, and `aiohttp` (aiohttp.web). The raw one exists because the stub must not be the
 bottleneck when a client is pushed to thousands of requests per second on a 2-core machine; see
@@ -19,6 +23,7 @@ import asyncio
 import json
 import re
 import signal
+import time
 from typing import Any
 
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
@@ -67,11 +72,34 @@ def answer_bytes(path: str, body: bytes) -> tuple[int, bytes]:
     return 200, json.dumps(completion(parsed, chat), ensure_ascii=False).encode()
 
 
+class Timeline:
+    """When the first request arrived and the last reply left, since the last `take`."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None
+        self.last: float | None = None
+        self.replies = 0
+
+    def request(self) -> None:
+        if self.first is None:
+            self.first = time.time()
+
+    def reply(self) -> None:
+        self.last = time.time()
+        self.replies += 1
+
+    def take(self) -> dict[str, Any]:
+        marks = {"first": self.first, "last": self.last, "replies": self.replies}
+        self.first, self.last, self.replies = None, None, 0
+        return marks
+
+
 class RawStubProtocol(asyncio.Protocol):
     """One keep-alive HTTP/1.1 connection: parse a request, answer it after the latency."""
 
-    def __init__(self, latency_s: float):
+    def __init__(self, latency_s: float, timeline: Timeline):
         self._latency_s = latency_s
+        self._timeline = timeline
         self._buffer = bytearray()
         self._transport: asyncio.Transport | None = None
 
@@ -83,6 +111,7 @@ class RawStubProtocol(asyncio.Protocol):
         self._transport = None
 
     def data_received(self, data: bytes) -> None:
+        self._timeline.request()
         self._buffer += data
         while (request := self._take_request()) is not None:
             path, body, close = request
@@ -115,6 +144,7 @@ class RawStubProtocol(asyncio.Protocol):
         if self._transport is None or self._transport.is_closing():
             return
         self._transport.write(reply)
+        self._timeline.reply()
         if close:
             self._transport.close()
 
@@ -134,20 +164,24 @@ def _http_reply(status: int, payload: bytes, close: bool) -> bytes:
     )
 
 
-async def serve_raw(port: int, latency_s: float) -> tuple[int, asyncio.AbstractServer]:
+async def serve_raw(port: int, latency_s: float, timeline: Timeline) -> tuple[int, asyncio.AbstractServer]:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: RawStubProtocol(latency_s), "127.0.0.1", port, backlog=1024)
+    server = await loop.create_server(
+        lambda: RawStubProtocol(latency_s, timeline), "127.0.0.1", port, backlog=1024
+    )
     return server.sockets[0].getsockname()[1], server
 
 
-async def serve_aiohttp(port: int, latency_s: float) -> tuple[int, Any]:
+async def serve_aiohttp(port: int, latency_s: float, timeline: Timeline) -> tuple[int, Any]:
     from aiohttp import web
 
     async def handle(request: web.Request) -> web.Response:
+        timeline.request()
         body = await request.read()
         if latency_s > 0:
             await asyncio.sleep(latency_s)
         status, payload = answer_bytes(request.path, body)
+        timeline.reply()  # about to be sent: aiohttp writes it once the handler returns
         return web.Response(body=payload, status=status, content_type="application/json")
 
     app = web.Application()
@@ -162,11 +196,13 @@ async def serve_aiohttp(port: int, latency_s: float) -> tuple[int, Any]:
 
 async def main(port: int, latency_ms: float, impl: str) -> None:
     serve = serve_raw if impl == "raw" else serve_aiohttp
-    bound_port, _server = await serve(port, latency_ms / 1000.0)
+    timeline = Timeline()
+    bound_port, _server = await serve(port, latency_ms / 1000.0, timeline)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    loop.add_signal_handler(signal.SIGUSR1, lambda: print(json.dumps(timeline.take()), flush=True))
     print(bound_port, flush=True)  # the readiness signal benchmarks wait for
     await stop.wait()
 
