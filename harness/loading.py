@@ -292,9 +292,10 @@ def _has_lone_surrogate(value: Any) -> bool:
 
 # orjson reads a dataset line ~3.5x faster than json (1.4 against 5 us for a 100-byte line),
 # but not always to the same value: it refuses NaN, Infinity, out-of-range floats and lone
-# surrogate escapes, which json accepts, and (before 3.9) it turns an integer beyond 64 bits
-# into a float. A line orjson refuses, or whose row holds a float as large as such an integer,
-# is read again by json: every row is exactly what json.loads gives, errors included.
+# surrogate escapes, which json accepts, and some versions (3.8.3 at least) turn an integer
+# beyond 64 bits into a float. A line orjson refuses, or whose row holds a float as large as
+# such an integer, is read again by json: every row is exactly what json.loads gives, errors
+# included.
 _INT64_MIN, _UINT64_END = float(-(2**63)), float(2**64)
 _MAY_HOLD_FLOATS = (float, dict, list)
 
@@ -333,13 +334,20 @@ def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             continue
         try:
             row = _json_line(line)
+            lone_surrogate = _SURROGATE_ESCAPE.search(line) is not None and _has_lone_surrogate(row)
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"{shown(path)}:{number}", f"invalid JSON: {exc.msg}", "one JSON object per line"
             ) from None
+        except RecursionError:  # json and the walks above recurse once per level of [ ] or { }
+            raise UserError(
+                f"{shown(path)}:{number}",
+                "a value is nested too deeply to read",
+                "nest [ ] and { } a few hundred levels deep at most",
+            ) from None
         if not isinstance(row, dict):
             raise UserError(f"{shown(path)}:{number}", "expected a JSON object", "one JSON object per line")
-        if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(row):
+        if lone_surrogate:
             raise UserError(
                 f"{shown(path)}:{number}",
                 "a string holds half of a surrogate pair (a lone \\ud800-\\udfff escape): not valid text",

@@ -89,6 +89,16 @@ def _lone_surrogate_in_routing(root: Path) -> None:
     (root / ROUTING).write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def _deep_value_in_routing(root: Path) -> None:
+    """The first routing row carries a list nested 5000 levels deep (json's parser overflows)."""
+    from tests.competition import routing_rows
+
+    write_competition(root)
+    lines = [json.dumps(row, ensure_ascii=False) for row in routing_rows()]
+    lines[0] = lines[0][:-1] + ', "deep": ' + "[" * 5000 + "]" * 5000 + "}"
+    (root / ROUTING).write_text("\n".join(lines) + "\n", "utf-8")
+
+
 def _task(i: int, **fields) -> Callable[[dict], None]:
     def change(spec: dict) -> None:
         spec["tasks"][i].update(fields)
@@ -276,6 +286,12 @@ CASES = [
         _lone_surrogate_in_routing,
         _validate_track(),
         (f"{ROUTING}:1", "half of a surrogate pair", "fix or remove that \\u escape"),
+    ),
+    Case(
+        "dataset value nested too deeply to parse",
+        _deep_value_in_routing,
+        _validate_track(),
+        (f"{ROUTING}:1", "nested too deeply", "a few hundred levels deep at most"),
     ),
     Case(
         "prediction with a lone surrogate escape",

@@ -91,3 +91,13 @@ def test_an_invalid_line_is_reported_with_json_s_message(tmp_path: Path, line: s
         read_rows(path)
     assert raised.value.where.endswith("bad.jsonl:2")
     assert raised.value.problem == f"invalid JSON: {expected.value.msg}"
+
+
+@pytest.mark.parametrize("depth", [990, 5000])  # orjson reads the first (json's walk cannot), not the second
+def test_a_value_nested_too_deeply_is_a_user_error(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"id": "s0"}\n{"id": "s1", "deep": ' + "[" * depth + "]" * depth + "}\n", "utf-8")
+    with pytest.raises(UserError) as raised:
+        read_rows(path)
+    assert raised.value.where.endswith("deep.jsonl:2")
+    assert raised.value.problem == "a value is nested too deeply to read"
