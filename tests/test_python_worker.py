@@ -271,7 +271,7 @@ async def test_task_done_keeps_the_workers_and_forgets_a_failed_setup(open_solve
 
 async def test_a_run_survives_errors_timeouts_crashes_and_bad_answers(open_solver):
     solver = await open_solver("behaviours:mixed", timeout_s=1.0)
-    actions = ["raise", "sleep", "exit", "segfault", "int", "bad_text", *["echo"] * 6]
+    actions = ["raise", "sleep", "exit", "segfault", "int", "bad_text", "deep_forgery", *["echo"] * 6]
     requests = [make_request(f"{a}-{i}", inputs={"action": a}) for i, a in enumerate(actions)]
     responses = await asyncio.gather(*(solver.solve(r) for r in requests))
     assert kinds(responses) == {
@@ -279,7 +279,7 @@ async def test_a_run_survives_errors_timeouts_crashes_and_bad_answers(open_solve
         "worker_error": 1,
         "timeout": 1,
         "worker_crash": 2,
-        "bad_response": 2,
+        "bad_response": 3,
     }
     by_action = {a: r for a, r in zip(actions, responses, strict=True)}
     assert by_action["raise"].error_message.startswith("ValueError: no answer for raise-0 (at behaviours.py:")
@@ -289,10 +289,12 @@ async def test_a_run_survives_errors_timeouts_crashes_and_bad_answers(open_solve
     assert "killed by signal SIGSEGV" in by_action["segfault"].error_message
     assert "int" in by_action["int"].error_message
     assert by_action["sleep"].latency_ms >= 1000
+    assert by_action["deep_forgery"].error_message.startswith("unreadable answer from worker")
 
     later = [make_request(f"later-{i}", inputs={"action": "echo"}) for i in range(4)]
     assert [(await solver.solve(r)).text for r in later] == [f"ok later-{i}" for i in range(4)]
-    assert solver.workers_started == 2 + 3  # the timed-out and the two crashed workers were replaced
+    # the timed-out, the two crashed and the forging workers were replaced
+    assert solver.workers_started == 2 + 4
 
 
 async def test_a_cancelled_call_does_not_leak_its_answer_into_the_next(open_solver):
