@@ -85,10 +85,17 @@ def read_text(path: Path, what: str = "file") -> str:
         raise UserError(f"{shown(path)}:{line}", "not valid UTF-8", "save the file as UTF-8") from None
 
 
+# A YAML alias (*name) repeats its anchor's value without copying it: nine aliases of nine
+# aliases of ... make a file of a dozen lines that holds billions of values once anything walks
+# it (validation, an error message, a spec's hash): a hang, then memory exhausted. A document
+# whose aliases expand past this many values is refused; a track file holds a few hundred.
+MAX_YAML_VALUES = 100_000
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     text = read_text(path, "YAML file")
     try:
-        data = yaml.load(text, Loader=_FastUniqueKeyLoader)
+        data = _load_yaml(text, _FastUniqueKeyLoader, shown(path))
     except yaml.YAMLError:
         data = _load_yaml_slowly(path, text)
     if not isinstance(data, dict):
@@ -98,10 +105,64 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def _load_yaml(text: str, loader_class: type, where: str) -> Any:
+    """yaml.load, but the document's nodes are checked (`_check_aliases`) before they become values."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:  # an empty document
+            return None
+        _check_aliases(node, where)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: yaml.Node, where: str) -> None:
+    """Refuse a document whose aliases expand past MAX_YAML_VALUES values, or name a value they
+    are inside of. Counts each node once (no recursion, so any depth), with what it expands to."""
+    expanded: dict[int, int] = {}  # id(node) -> values it holds, aliases expanded (capped)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()  # counting started, not finished: the current node's ancestors
+    while stack:
+        node, children_counted = stack.pop()
+        children = _child_nodes(node)
+        if children_counted:
+            open_nodes.discard(id(node))
+            total = 1 + sum(expanded[id(child)] for child in children)
+            expanded[id(node)] = min(total, MAX_YAML_VALUES + 1)
+            continue
+        if id(node) in expanded:
+            continue
+        if id(node) in open_nodes:
+            raise UserError(
+                f"{where}:{node.start_mark.line + 1}",
+                "an alias (*name) is used inside the value it names: that value would never end",
+                "write the inner value out",
+            )
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in expanded)
+    if expanded[id(root)] > MAX_YAML_VALUES:
+        raise UserError(
+            where,
+            f"its aliases (*name) expand to more than {MAX_YAML_VALUES:,} values",
+            "write the values out instead of repeating aliases of aliases",
+        )
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def _load_yaml_slowly(path: Path, text: str) -> Any:
     """The pure-Python loader: the reference for what a file means and how its errors read."""
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+        return _load_yaml(text, _UniqueKeyLoader, shown(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{shown(path)}:{mark.line + 1}" if mark else shown(path)

@@ -133,6 +133,12 @@ class Case:
     expected: tuple[str, ...]  # every piece must appear in the one-line message
 
 
+# 9 aliases of 9 aliases ... 9 levels deep: 9**9 values once expanded
+ALIAS_BOMB = "id: demo\nx0: &a0 [a, b, c, d, e, f, g, h, i]\n" + "".join(
+    f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)
+)
+
+
 def _validate_track() -> tuple[str, ...]:
     return ("track", "validate")
 
@@ -146,6 +152,18 @@ CASES = [
         (f"{TRACK}:", "invalid YAML"),
     ),
     Case("yaml is a list", _write(TRACK, "- id: demo\n"), _validate_track(), (TRACK, "expected a mapping")),
+    Case(
+        "yaml aliases of aliases (a billion values in a dozen lines)",
+        _write(TRACK, ALIAS_BOMB),
+        _validate_track(),
+        (TRACK, "aliases (*name) expand to more than 100,000 values"),
+    ),
+    Case(
+        "yaml alias inside the value it names",
+        _write(TRACK, "id: demo\nname: &n [1, *n]\n"),
+        _validate_track(),
+        (f"{TRACK}:2", "used inside the value it names"),
+    ),
     Case(
         "duplicate yaml key",
         _write(TRACK, "id: demo\nid: other\nname: x\n"),
@@ -413,6 +431,12 @@ CASES = [
         _submission({**EP_OK, "api_key": "sk-live-123"}),
         ("submission", "validate"),
         ("submissions/team1/submission.yaml", "literal 'api_key' is not allowed", "api_key_env"),
+    ),
+    Case(
+        "yaml aliases of aliases in a team's submission",
+        _write("submissions/team1/submission.yaml", ALIAS_BOMB.replace("id: demo", "kind: endpoint")),
+        ("submission", "validate"),
+        ("submissions/team1/submission.yaml", "expand to more than 100,000 values"),
     ),
     Case(
         "secret header",
