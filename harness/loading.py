@@ -60,7 +60,15 @@ def _mapping_without_duplicates(
 ) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # `<<: *base` merges base's keys in, and the keys written here override them
         key = loader.construct_object(key_node)
+        try:
+            hash(key)
+        except TypeError:  # a list or a mapping written as a key (`? [a, b]`)
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be text or a number, not a list or mapping", key_node.start_mark
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
         seen.add(key)

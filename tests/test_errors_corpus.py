@@ -159,6 +159,12 @@ CASES = [
         (TRACK, "aliases (*name) expand to more than 100,000 values"),
     ),
     Case(
+        "yaml key that is a list",
+        _write(TRACK, "id: demo\n? [a, b]\n: 1\n"),
+        _validate_track(),
+        (f"{TRACK}:2", "a key must be text or a number"),
+    ),
+    Case(
         "yaml alias inside the value it names",
         _write(TRACK, "id: demo\nname: &n [1, *n]\n"),
         _validate_track(),

@@ -24,6 +24,7 @@ def test_anchors_and_aliases_read_as_the_values_they_repeat(tmp_path: Path) -> N
         "tasks:\n"
         "  - {id: a, generation: *gen, labels: &labels [x, y]}\n"
         "  - {id: b, generation: *gen, labels: *labels}\n"
+        "merged: {<<: *gen, max_tokens: 32}\n"
     )
     assert read_yaml(_write(tmp_path, text)) == yaml.safe_load(text)
 
