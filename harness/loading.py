@@ -121,7 +121,17 @@ def _load_yaml(text: str, loader_class: type, where: str) -> Any:
         if node is None:  # an empty document
             return None
         _check_aliases(node, where)
-        return loader.construct_document(node)
+        try:
+            return loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # PyYAML's constructors raise ValueError, KeyError,
+            # AttributeError... on a scalar that does not read as its !!tag says
+            raise UserError(
+                where,
+                f"invalid YAML: a value does not read as its tag says ({type(exc).__name__}: {exc})",
+                "fix the value or its !!tag",
+            ) from None
     finally:
         loader.dispose()
 

@@ -159,6 +159,12 @@ CASES = [
         (TRACK, "aliases (*name) expand to more than 100,000 values"),
     ),
     Case(
+        "yaml value that does not read as its tag says",
+        _write(TRACK, "id: demo\nname: !!bool maybe\n"),
+        _validate_track(),
+        (TRACK, "invalid YAML: a value does not read as its tag says", "!!tag"),
+    ),
+    Case(
         "yaml key that is a list",
         _write(TRACK, "id: demo\n? [a, b]\n: 1\n"),
         _validate_track(),
