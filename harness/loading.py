@@ -663,9 +663,9 @@ def load_submission(path: Path) -> Submission:
     try:
         spec = _SUBMISSION_ADAPTER.validate_python(data)
     except ValidationError as exc:
-        model = {"endpoint": EndpointSubmission, "python": PythonSubmission}.get(
-            data.get("kind"), PredictionsSubmission
-        )
+        kind = data.get("kind")
+        models = {"endpoint": EndpointSubmission, "python": PythonSubmission}
+        model = models.get(kind, PredictionsSubmission) if isinstance(kind, str) else PredictionsSubmission
         raise validation_error(exc, shown(path), model) from None
     submission = Submission(spec, path.resolve())
     _check_inside(submission)

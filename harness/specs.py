@@ -12,11 +12,23 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]{0,63}$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 EntryPoint = Annotated[str, Field(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")]
+
+
+def _usable_path(value: str) -> str:
+    """A path the OS can look up: its calls raised ValueError or OSError, a traceback, on these."""
+    if "\x00" in value:
+        raise ValueError("a path cannot hold a NUL character (\\0)")
+    if any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in re.split(r"[/\\]", value)):
+        raise ValueError("a file or folder name is longer than 255 bytes, more than file systems allow")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(_usable_path)]  # relative to the YAML file that names it
 
 
 class Spec(BaseModel):
@@ -42,8 +54,8 @@ def _named_entry(value: Any, key: str) -> Any:
 class DatasetSpec(Spec):
     """Where a task's samples live: one file with a split column, or one file per split."""
 
-    path: str | None = None
-    splits: dict[str, str] | None = None
+    path: FilePath | None = None
+    splits: dict[str, FilePath] | None = None
     format: Literal["jsonl", "csv", "parquet"] | None = None  # default: from the file ending
     id_field: str = "id"
     split_field: str = "split"
@@ -123,7 +135,7 @@ class StepSpec(Spec):
 class ScorerSpec(Spec):
     """A scorer by registered name or `file.py:function` in the track folder."""
 
-    name: str
+    name: FilePath
     options: dict[str, Any] = {}
     metric: str | None = None  # the metric's name when one scorer is used twice
 
@@ -325,7 +337,7 @@ class PythonSubmission(SubmissionBase):
     kind: Literal["python"]
     entry: EntryPoint
     setup: EntryPoint | None = None
-    source: str = "."
+    source: FilePath = "."
     workers: int = Field(default=2, ge=1, le=64)
     timeout_s: float = Field(default=30.0, gt=0)
     max_concurrency: int = Field(default=0, ge=0)  # 0: one call per worker at a time
@@ -334,7 +346,7 @@ class PythonSubmission(SubmissionBase):
 class PredictionsSubmission(SubmissionBase):
     kind: Literal["predictions"]
     # a path relative to the submission file, with {track} and {task} placeholders
-    pattern: str = "predictions/{track}/{task}.jsonl"
+    pattern: FilePath = "predictions/{track}/{task}.jsonl"
     id_field: str = "id"
     prediction_field: str = "prediction"
     max_concurrency: int = 1024

@@ -457,6 +457,24 @@ CASES = [
         ("headers", "api_key_env"),
     ),
     Case(
+        "source folder name longer than file systems allow",
+        _submission({**PY_OK, "source": "s" * 256}),
+        ("submission", "validate"),
+        ("submission.yaml: source", "longer than 255 bytes"),
+    ),
+    Case(
+        "kind is a mapping",
+        _submission({"team": "T", "name": "team1", "kind": {}}),
+        ("submission", "validate"),
+        ("submission.yaml: kind", "expected 'endpoint', 'python' or 'predictions'"),
+    ),
+    Case(
+        "source path with a NUL character",
+        _submission({**PY_OK, "source": "src\x00"}),
+        ("submission", "validate"),
+        ("submission.yaml: source", "a path cannot hold a NUL character"),
+    ),
+    Case(
         "missing kind",
         _submission({"team": "T", "name": "team1"}),
         ("submission", "validate"),
