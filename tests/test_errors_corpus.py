@@ -165,6 +165,12 @@ CASES = [
         (TRACK, "invalid YAML: a value does not read as its tag says", "!!tag"),
     ),
     Case(
+        "dataset path longer than the system allows (an OSError no check foresaw: the CLI's net)",
+        _edit_track(lambda spec: spec["tasks"][0]["dataset"].update(path="d/" * 2100 + "x.jsonl")),
+        _validate_track(),
+        ("tracks/demo/d/d/", ".../d/d/", "d/d/x.jsonl: File name too long"),
+    ),
+    Case(
         "yaml key that is a list",
         _write(TRACK, "id: demo\n? [a, b]\n: 1\n"),
         _validate_track(),

@@ -5,6 +5,7 @@ Subcommands are imported lazily so that `horserace --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import tempfile
@@ -115,6 +116,17 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
+def _os_error_line(exc: OSError) -> str:
+    """An OSError that no check turned into a UserError (a file the system refuses to read or
+    write: permissions, a full disk, a path too long): still one line, naming the file."""
+    name = str(exc.filename or "")
+    with contextlib.suppress(ValueError):  # as the user would write it, when in the working directory
+        name = str(Path(name).relative_to(Path.cwd()))
+    if len(name) > 160:
+        name = f"{name[:70]}...{name[-70:]}"
+    return f"{name}: {exc.strerror}" if name and exc.strerror else str(exc)
+
+
 pass_context = click.make_pass_decorator(Context)
 
 
@@ -144,10 +156,11 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except UserError as exc:
+        except (UserError, OSError) as exc:
             if ctx.find_object(Context) and ctx.find_object(Context).debug:
                 raise
-            click.echo(f"error: {exc.line()}", err=True)
+            line = exc.line() if isinstance(exc, UserError) else _os_error_line(exc)
+            click.echo(f"error: {line}", err=True)
             ctx.exit(2)
 
 
