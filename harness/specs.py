@@ -20,7 +20,8 @@ EntryPoint = Annotated[str, Field(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")]
 
 
 def _usable_path(value: str) -> str:
-    """A path the OS can look up: its calls raised ValueError or OSError, a traceback, on these."""
+    """The path as written, if the OS can look it up: a NUL or a name over 255 bytes made the
+    lookups raise ValueError or OSError, a traceback instead of an error naming the field."""
     if "\x00" in value:
         raise ValueError("a path cannot hold a NUL character (\\0)")
     if any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in re.split(r"[/\\]", value)):
