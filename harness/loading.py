@@ -123,7 +123,7 @@ def _load_yaml(text: str, loader_class: type, where: str) -> Any:
         _check_aliases(node, where)
         try:
             return loader.construct_document(node)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             raise
         except Exception as exc:  # PyYAML's constructors raise ValueError, KeyError,
             # AttributeError... on a scalar that does not read as its !!tag says
@@ -132,6 +132,12 @@ def _load_yaml(text: str, loader_class: type, where: str) -> Any:
                 f"invalid YAML: a value does not read as its tag says ({type(exc).__name__}: {exc})",
                 "fix the value or its !!tag",
             ) from None
+    except RecursionError:  # the pure-Python parser recurses per level of [ ] or { }: ~500 here
+        raise UserError(
+            where,
+            "a value is nested too deeply to read",
+            "nest [ ] and { } a few hundred levels deep at most",
+        ) from None
     finally:
         loader.dispose()
 

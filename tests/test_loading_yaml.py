@@ -51,9 +51,28 @@ def test_an_alias_inside_its_own_value_names_its_line(tmp_path: Path) -> None:
     assert "used inside the value it names" in raised.value.problem
 
 
-def test_deep_nesting_is_counted_without_recursion(tmp_path: Path) -> None:
-    depth = 5000
-    value = read_yaml(_write(tmp_path, "deep: " + "[" * depth + "]" * depth + "\n"))["deep"]
+def test_counting_a_deep_document_does_not_recurse() -> None:
+    leaf: yaml.Node = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+    for _ in range(5000):
+        leaf = yaml.SequenceNode("tag:yaml.org,2002:seq", [leaf])
+    loading._check_aliases(leaf, "spec.yaml")  # no RecursionError, nothing to refuse
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "pure Python"])
+@pytest.mark.parametrize("depth", [400, 5000])
+def test_deep_nesting_reads_or_is_a_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str, depth: int
+) -> None:
+    """libyaml reads up to 1000 levels (PyYAML 6.0.4; 6.0.3 had no limit); the pure-Python
+    parser, which reads every file libyaml refuses, recurses once per level."""
+    if loader == "pure Python":
+        monkeypatch.setattr(loading, "_FastUniqueKeyLoader", loading._UniqueKeyLoader)
+    path = _write(tmp_path, "deep: " + "[" * depth + "]" * depth + "\n")
+    try:
+        value = read_yaml(path)["deep"]
+    except UserError as exc:
+        assert exc.problem == "a value is nested too deeply to read"
+        return
     levels = 1
     while value:
         value, levels = value[0], levels + 1
