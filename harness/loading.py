@@ -377,8 +377,8 @@ def _has_lone_surrogate(value: Any) -> bool:
 
 # orjson reads a dataset line ~3.5x faster than json (1.4 against 5 us for a 100-byte line),
 # but not always to the same value: it refuses NaN, Infinity, out-of-range floats and lone
-# surrogate escapes, which json accepts, and some versions (3.8.3 at least) turn an integer
-# beyond 64 bits into a float. A line orjson refuses, or whose row holds a float as large as
+# surrogate escapes, which json accepts, and it turns an integer beyond 64 bits into a float
+# (3.8.3 and 3.13.0 both). A line orjson refuses, or whose row holds a float as large as
 # such an integer, is read again by json: every row is exactly what json.loads gives, errors
 # included.
 _INT64_MIN, _UINT64_END = float(-(2**63)), float(2**64)
