@@ -156,8 +156,9 @@ def test_prompts_export_writes_every_variant_without_references(competition: Pat
 
 def test_predictions_round_trip_with_missing_and_unknown_ids(competition: Path) -> None:
     predictions = {
-        "routing": [{"id": f"{i:03d}", "prediction": "交通"} for i in range(6, 14)]
-        + [{"id": "zzz", "prediction": "x"}]
+        "routing": [{"id": f"{i:03d}", "prediction": "交通"} for i in range(6, 11)]
+        + [{"id": "011", "prediction": 42}, {"id": "012", "prediction": {"部门": "交通", "n": [1]}}]
+        + [{"id": "013", "prediction": None}, {"id": "zzz", "prediction": "x"}]
     }
     files = {
         f"predictions/demo/{task}.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -173,6 +174,10 @@ def test_predictions_round_trip_with_missing_and_unknown_ids(competition: Path) 
     stored = _responses(competition)
     assert stored[("routing", "014", "")] == ("error", "missing_prediction")
     assert stored[("routing", "006", "")] == ("ok", None)
+    with _db(competition) as conn:  # a value that is not text is read as its JSON, null as no answer
+        texts = dict(conn.execute("select sample_id, text from responses where task = 'routing'").fetchall())
+    assert (texts["006"], texts["011"], texts["013"]) == ("交通", "42", "")
+    assert json.loads(texts["012"]) == {"部门": "交通", "n": [1]}
 
 
 def test_ctrl_c_keeps_finished_responses_and_resume_completes(competition: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from harness.errors import UserError
 from harness.loading import read_rows, shown
@@ -43,10 +45,8 @@ class PredictionsSolver:
                         raise UserError(
                             where, f"needs '{self.id_field}' and '{self.prediction_field}' fields"
                         )
-                    value = row[self.prediction_field]
-                    table[(str(row[self.id_field]), str(row.get("variant") or ""))] = (
-                        value if isinstance(value, str) else str(value)
-                    )
+                    key = (str(row[self.id_field]), str(row.get("variant") or ""))
+                    table[key] = _as_text(row[self.prediction_field])
             else:
                 self.notes.append(f"{shown(path)}: file not found; every sample of {track}/{task} is missing")
             self._tables[(track, task)] = table
@@ -61,3 +61,11 @@ class PredictionsSolver:
                 request.key, "missing_prediction", f"no prediction for id '{request.sample_id}'"
             )
         return Response(request.key, text=table[ident], latency_ms=0.0)
+
+
+def _as_text(value: Any) -> str:
+    """A prediction as the text a model would have written: a number, list or object as its JSON
+    (a structured answer stays parseable: str() made "{'a': 1}"), null as no answer."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
