@@ -123,6 +123,15 @@ def check_track(track: Track) -> list[TaskSummary]:
     return summaries
 
 
+def check_split(split: str, datas: Sequence[TaskData]) -> None:
+    """A --split that no task has samples in is a typo, not an empty run (which then scored
+    every submission 0 on every task)."""
+    if any(sample.split == split for data in datas for sample in data.samples):
+        return
+    known = sorted({sample.split for data in datas for sample in data.samples})
+    raise UserError(f"--split {split}", "no task has samples in this split", did_you_mean(split, known))
+
+
 def check_submission_tracks(submissions: Sequence[Submission], tracks: Sequence[Track]) -> None:
     """A submission naming a track the competition does not have is a mistake, not an empty run."""
     known = [t.id for t in tracks]

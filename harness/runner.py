@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from harness import __version__, collector
-from harness.checks import TaskPlan, plan_task
+from harness.checks import TaskPlan, check_split, plan_task
 from harness.errors import UserError
 from harness.loading import Submission, Track
 from harness.progress import Progress, make_progress
@@ -274,6 +274,7 @@ def plan_tasks(
         for index, task in enumerate(track.spec.tasks):
             plan = plan_task(track, index, render_all=False)
             plans[(track.id, task.id)] = (plan, plan.renderer.render_split(split, limit))
+    check_split(split, [plan.data for plan, _rendered in plans.values()])
     return plans
 
 

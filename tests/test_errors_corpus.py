@@ -443,6 +443,18 @@ CASES = [
         _validate_track(),
         ("tasks[0].dataset", "no samples in split 'test'"),
     ),
+    Case(
+        "run for a split that no task has (a typo)",
+        _submission({"team": "T", "name": "team1", "kind": "predictions"}),
+        ("run", "--split", "tset", "--quiet", "--no-report"),
+        ("--split tset", "no task has samples in this split", "did you mean 'test'?"),
+    ),
+    Case(
+        "prompts exported for a split that no task has",
+        write_competition,
+        ("prompts", "export", "--track", "demo", "--split", "valid", "--out", "out"),
+        ("--split valid", "no task has samples in this split", "known: dev, test"),
+    ),
     # ------------------------------------------------------------ submissions
     Case(
         "literal api key",

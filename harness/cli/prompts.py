@@ -23,13 +23,14 @@ def prompts() -> None:
 @pass_context
 def export(ctx: Context, track_id: str, split: str, out_dir: Path) -> None:
     """Write one JSONL per task: sample id, variant, rendered messages, public inputs, choices (never references)."""
-    from harness.checks import plan_task
+    from harness.checks import check_split, plan_task
 
     (track,) = load_tracks(ctx.root, [track_id])
+    plans = [plan_task(track, index, render_all=False) for index in range(len(track.spec.tasks))]
+    check_split(split, [plan.data for plan in plans])
     folder = out_dir / track.id
     folder.mkdir(parents=True, exist_ok=True)
-    for index, task in enumerate(track.spec.tasks):
-        plan = plan_task(track, index, render_all=False)
+    for task, plan in zip(track.spec.tasks, plans, strict=True):
         path = folder / f"{task.id}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for rendered in plan.renderer.render_split(split):
