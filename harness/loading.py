@@ -133,27 +133,30 @@ def _load_yaml(text: str, loader_class: type, where: str) -> Any:
                 "fix the value or its !!tag",
             ) from None
     except RecursionError:  # the pure-Python parser recurses per level of [ ] or { }: ~500 here
-        raise UserError(
-            where,
-            "a value is nested too deeply to read",
-            "nest [ ] and { } a few hundred levels deep at most",
-        ) from None
+        raise _too_deep(where) from None
     finally:
         loader.dispose()
+
+
+def _too_deep(where: str) -> UserError:
+    """A file (YAML or JSON) whose parser recursed past Python's limit: one level per [ ] or { }."""
+    return UserError(
+        where, "a value is nested too deeply to read", "nest [ ] and { } a few hundred levels deep at most"
+    )
 
 
 def _check_aliases(root: yaml.Node, where: str) -> None:
     """Refuse a document whose aliases expand past MAX_YAML_VALUES values, or name a value they
     are inside of. Counts each node once (no recursion, so any depth), with what it expands to."""
     expanded: dict[int, int] = {}  # id(node) -> values it holds, aliases expanded (capped)
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    # (node, None) to visit; (node, its children) once they are counted, to add them up
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     open_nodes: set[int] = set()  # counting started, not finished: the current node's ancestors
     while stack:
-        node, children_counted = stack.pop()
-        children = _child_nodes(node)
-        if children_counted:
+        node, counted = stack.pop()
+        if counted is not None:
             open_nodes.discard(id(node))
-            total = 1 + sum(expanded[id(child)] for child in children)
+            total = 1 + sum(expanded[id(child)] for child in counted)
             expanded[id(node)] = min(total, MAX_YAML_VALUES + 1)
             continue
         if id(node) in expanded:
@@ -165,8 +168,9 @@ def _check_aliases(root: yaml.Node, where: str) -> None:
                 "write the inner value out",
             )
         open_nodes.add(id(node))
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in expanded)
+        children = _child_nodes(node)
+        stack.append((node, children))
+        stack.extend((child, None) for child in children if id(child) not in expanded)
     if expanded[id(root)] > MAX_YAML_VALUES:
         raise UserError(
             where,
@@ -425,11 +429,7 @@ def _jsonl_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
                 f"{shown(path)}:{number}", f"invalid JSON: {exc.msg}", "one JSON object per line"
             ) from None
         except RecursionError:  # json and the walks above recurse once per level of [ ] or { }
-            raise UserError(
-                f"{shown(path)}:{number}",
-                "a value is nested too deeply to read",
-                "nest [ ] and { } a few hundred levels deep at most",
-            ) from None
+            raise _too_deep(f"{shown(path)}:{number}") from None
         if not isinstance(row, dict):
             raise UserError(f"{shown(path)}:{number}", "expected a JSON object", "one JSON object per line")
         if lone_surrogate:
